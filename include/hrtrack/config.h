@@ -1,0 +1,38 @@
+/*
+ * Where hrtrack finds things, read once from the environment.
+ *
+ *   HRTRACK_DB        libpq connection string or URI. When unset, the
+ *                     programs use the embedded cluster under var/pg/.
+ *   HRTRACK_HOME      project folder holding schema/, data/ and var/
+ *                     (default: the source tree the programs were built from)
+ *   HRTRACK_PG_DIR    folder of the embedded cluster (default $HRTRACK_HOME/var/pg)
+ *   HRTRACK_SCHEMA_DIR, HRTRACK_DATA_DIR   override schema/ and data/
+ *   HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS   server settings
+ */
+#ifndef HRTRACK_CONFIG_H
+#define HRTRACK_CONFIG_H
+
+#include <stdint.h>
+
+#define HR_PATH_MAX 1024
+
+typedef struct hr_config {
+    const char *db;                  /* HRTRACK_DB, or NULL for the embedded cluster */
+    char home[HR_PATH_MAX];          /* project folder */
+    char pg_dir[HR_PATH_MAX];        /* embedded cluster folder */
+    char schema_dir[HR_PATH_MAX];    /* migrations */
+    char data_dir[HR_PATH_MAX];      /* reference and sample data */
+    char web_dir[HR_PATH_MAX];       /* static pages */
+    char bind[64];                   /* address to listen on */
+    uint16_t port;                   /* TCP port; 0 asks the kernel for a free one */
+    unsigned threads;                /* HTTP worker threads = database connections */
+} hr_config;
+
+/*
+ * Fills `cfg` from the environment and the built-in defaults. Returns 0, or
+ * HR_EPARAM when a variable holds a value that cannot be used (the message
+ * is logged, naming the variable).
+ */
+int hr_config_load(hr_config *cfg);
+
+#endif

@@ -1,0 +1,94 @@
+/*
+ * Reads hrtrack's settings from the environment (see include/hrtrack/config.h).
+ * Values are checked here, once, so the rest of the code can trust them.
+ */
+#include "hrtrack/config.h"
+#include "hrtrack/error.h"
+#include "hrtrack/log.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef HRTRACK_HOME_DEFAULT
+#define HRTRACK_HOME_DEFAULT "."
+#endif
+
+/* Empty variables count as unset: `HRTRACK_DB= cmd` means "use the default". */
+static const char *env(const char *name)
+{
+    const char *v = getenv(name);
+    return (v != NULL && v[0] != '\0') ? v : NULL;
+}
+
+static int set_path(char *dst, const char *name, const char *value)
+{
+    int n = snprintf(dst, HR_PATH_MAX, "%s", value);
+    if (n < 0 || n >= HR_PATH_MAX) {
+        hr_log_error("%s is longer than %d bytes", name, HR_PATH_MAX - 1);
+        return HR_EPARAM;
+    }
+    return 0;
+}
+
+static int set_subdir(char *dst, const char *name, const char *home, const char *sub)
+{
+    const char *v = env(name);
+    if (v != NULL)
+        return set_path(dst, name, v);
+    int n = snprintf(dst, HR_PATH_MAX, "%s/%s", home, sub);
+    if (n < 0 || n >= HR_PATH_MAX) {
+        hr_log_error("HRTRACK_HOME is too long to hold %s", sub);
+        return HR_EPARAM;
+    }
+    return 0;
+}
+
+static int read_number(long *out, const char *name, long min, long max)
+{
+    const char *v = env(name);
+    if (v == NULL)
+        return 0;
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno != 0 || end == v || *end != '\0' || n < min || n > max) {
+        hr_log_error("%s must be a whole number from %ld to %ld, not \"%s\"", name, min, max, v);
+        return HR_EPARAM;
+    }
+    *out = n;
+    return 0;
+}
+
+int hr_config_load(hr_config *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->db = env("HRTRACK_DB");
+    const char *home = env("HRTRACK_HOME");
+    int rc = set_path(cfg->home, "HRTRACK_HOME", home ? home : HRTRACK_HOME_DEFAULT);
+    if (rc == 0)
+        rc = set_subdir(cfg->pg_dir, "HRTRACK_PG_DIR", cfg->home, "var/pg");
+    if (rc == 0)
+        rc = set_subdir(cfg->schema_dir, "HRTRACK_SCHEMA_DIR", cfg->home, "schema");
+    if (rc == 0)
+        rc = set_subdir(cfg->data_dir, "HRTRACK_DATA_DIR", cfg->home, "data");
+    if (rc == 0)
+        rc = set_subdir(cfg->web_dir, "HRTRACK_WEB_DIR", cfg->home, "web");
+    if (rc != 0)
+        return rc;
+
+    const char *bind = env("HRTRACK_BIND");
+    snprintf(cfg->bind, sizeof cfg->bind, "%s", bind ? bind : "127.0.0.1");
+    if (bind != NULL && strlen(bind) >= sizeof cfg->bind) {
+        hr_log_error("HRTRACK_BIND is too long");
+        return HR_EPARAM;
+    }
+    long port = 8080, threads = 4;
+    if ((rc = read_number(&port, "HRTRACK_PORT", 0, 65535)) != 0 ||
+        (rc = read_number(&threads, "HRTRACK_THREADS", 1, 256)) != 0)
+        return rc;
+    cfg->port = (uint16_t)port;
+    cfg->threads = (unsigned)threads;
+    return 0;
+}

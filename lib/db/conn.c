@@ -1,0 +1,300 @@
+/*
+ * One database connection: connecting with hrtrack's session settings,
+ * lazy statement preparation, classification of errors, reconnection and
+ * transactions with retry of serialization failures.
+ */
+#include "internal.h"
+
+#include "hrtrack/buf.h"
+#include "hrtrack/error.h"
+#include "hrtrack/log.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RECONNECT_INTERVAL_MS 250
+#define TRANSACTION_ATTEMPTS 5
+
+static atomic_int next_stmt_id = 1;
+
+/* Server notices ("relation already exists, skipping") are not for the user. */
+static void on_notice(void *arg, const char *message)
+{
+    (void)arg;
+    hr_log_debug("database notice: %s", message);
+}
+
+static PGconn *connect_now(const hr_db *db)
+{
+    char timeout[64];
+    snprintf(timeout, sizeof timeout, "-c statement_timeout=%u", db->statement_timeout_ms);
+    /*
+     * Our defaults come before "dbname", whose value is expanded as a full
+     * connection string, so that what the user wrote in HRTRACK_DB wins.
+     */
+    const char *const keys[] = {"connect_timeout", "application_name", "options",
+                                "client_encoding", "dbname", NULL};
+    const char *const values[] = {"5", db->application_name, timeout, "UTF8", db->conninfo,
+                                  NULL};
+    PGconn *conn = PQconnectdbParams(keys, values, 1);
+    if (conn != NULL)
+        PQsetNoticeProcessor(conn, on_notice, NULL);
+    return conn;
+}
+
+int hr_db_open(hr_db **out, const char *conninfo, const char *application_name,
+               unsigned statement_timeout_ms)
+{
+    *out = NULL;
+    hr_db *db = calloc(1, sizeof *db);
+    if (db == NULL)
+        return HR_ENOMEM;
+    db->conninfo = strdup(conninfo);
+    db->application_name = strdup(application_name ? application_name : "hrtrack");
+    db->statement_timeout_ms = statement_timeout_ms;
+    if (db->conninfo == NULL || db->application_name == NULL) {
+        hr_db_free(db);
+        return HR_ENOMEM;
+    }
+    db->conn = connect_now(db);
+    if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+        /* libpq's message names host and database, never the password. */
+        hr_log_error("cannot connect to the database: %s",
+                     db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        hr_db_free(db);
+        return HR_EDBUNAVAILABLE;
+    }
+    *out = db;
+    return 0;
+}
+
+void hr_db_free(hr_db *db)
+{
+    if (db == NULL)
+        return;
+    if (db->conn != NULL)
+        PQfinish(db->conn);
+    free(db->conninfo);
+    free(db->application_name);
+    free(db);
+}
+
+static long ms_since(const struct timespec *then)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (now.tv_sec - then->tv_sec) * 1000L + (now.tv_nsec - then->tv_nsec) / 1000000L;
+}
+
+int hr_db_ensure(hr_db *db)
+{
+    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+        return 0;
+    if (db->last_failure.tv_sec != 0 && ms_since(&db->last_failure) < RECONNECT_INTERVAL_MS)
+        return HR_EDBUNAVAILABLE;
+    if (db->conn != NULL)
+        PQfinish(db->conn);
+    memset(db->prepared, 0, sizeof db->prepared);
+    db->conn = connect_now(db);
+    if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+        clock_gettime(CLOCK_MONOTONIC, &db->last_failure);
+        hr_log_warn("database still unreachable: %s",
+                    db->conn ? PQerrorMessage(db->conn) : "out of memory");
+        return HR_EDBUNAVAILABLE;
+    }
+    db->last_failure.tv_sec = 0;
+    hr_log_info("database connection re-opened");
+    return 0;
+}
+
+int hr_db_classify(hr_db *db, const PGresult *res, const char *what)
+{
+    if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+        hr_log_warn("%s: database connection lost", what);
+        return HR_EDBUNAVAILABLE;
+    }
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *message = res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn);
+    if (state != NULL) {
+        if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
+            return HR_ERETRY;
+        if (strcmp(state, "57014") == 0) {
+            hr_log_warn("%s: statement timeout", what);
+            return HR_ETIMEOUT;
+        }
+        /* Class 08 (connection) and 57P0x (shutdown, cannot connect now). */
+        if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0) {
+            hr_log_warn("%s: database unavailable (%s)", what, state);
+            return HR_EDBUNAVAILABLE;
+        }
+    }
+    hr_log_error("%s failed (%s): %s", what, state ? state : "no SQLSTATE", message);
+    return HR_EINTERNAL;
+}
+
+static int stmt_id(hr_stmt *stmt)
+{
+    int id = atomic_load(&stmt->id);
+    if (id != 0)
+        return id;
+    int fresh = atomic_fetch_add(&next_stmt_id, 1);
+    if (fresh > HR_STMT_MAX) {
+        hr_log_error("more than %d prepared statements: raise HR_STMT_MAX", HR_STMT_MAX);
+        return -1;
+    }
+    int expected = 0;
+    /* Another thread may have numbered it first: use its number. */
+    if (!atomic_compare_exchange_strong(&stmt->id, &expected, fresh))
+        return expected;
+    return fresh;
+}
+
+static int prepare(hr_db *db, hr_stmt *stmt, int id)
+{
+    PGresult *res = PQprepare(db->conn, stmt->name, stmt->sql, 0, NULL);
+    int rc = 0;
+    if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+        rc = hr_db_classify(db, res, stmt->name);
+    else
+        db->prepared[id] = true;
+    PQclear(res);
+    return rc;
+}
+
+int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
+               const char *const *params)
+{
+    *result = NULL;
+    int rc = hr_db_ensure(db);
+    if (rc != 0)
+        return rc;
+    int id = stmt_id(stmt);
+    if (id < 0)
+        return HR_EINTERNAL;
+    if (!db->prepared[id] && (rc = prepare(db, stmt, id)) != 0)
+        return rc;
+    PGresult *res = PQexecPrepared(db->conn, stmt->name, nparams, params, NULL, NULL, 0);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        rc = hr_db_classify(db, res, stmt->name);
+        PQclear(res);
+        return rc;
+    }
+    *result = res;
+    return 0;
+}
+
+int hr_db_exec_command(hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
+{
+    PGresult *res = NULL;
+    int rc = hr_db_exec(&res, db, stmt, nparams, params);
+    PQclear(res);
+    return rc;
+}
+
+int hr_db_exec_script(hr_db *db, const char *sql)
+{
+    int rc = hr_db_ensure(db);
+    if (rc != 0)
+        return rc;
+    PGresult *res = PQexec(db->conn, sql);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+        rc = hr_db_classify(db, res, "SQL script");
+    PQclear(res);
+    return rc;
+}
+
+long hr_db_get_long(const PGresult *res, int row, int col)
+{
+    return strtol(PQgetvalue(res, row, col), NULL, 10);
+}
+
+static void rollback(hr_db *db)
+{
+    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+}
+
+int hr_db_transaction(hr_db *db, int (*fn)(hr_db *db, void *ctx), void *ctx)
+{
+    int rc = HR_ERETRY;
+    for (int attempt = 0; attempt < TRANSACTION_ATTEMPTS && rc == HR_ERETRY; attempt++) {
+        rc = hr_db_exec_script(db, "BEGIN");
+        if (rc != 0)
+            return rc;
+        rc = fn(db, ctx);
+        if (rc == 0)
+            rc = hr_db_exec_script(db, "COMMIT");
+        if (rc != 0)
+            rollback(db);
+    }
+    return rc;
+}
+
+int hr_db_copy_begin(hr_db *db, const char *copy_sql)
+{
+    int rc = hr_db_ensure(db);
+    if (rc != 0)
+        return rc;
+    PGresult *res = PQexec(db->conn, copy_sql);
+    if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN)
+        rc = hr_db_classify(db, res, "COPY");
+    PQclear(res);
+    return rc;
+}
+
+/* Appends one field in COPY text format: backslash, tab, newline, CR escaped. */
+static int copy_field(hr_buf *line, const char *value)
+{
+    if (value == NULL)
+        return hr_buf_puts(line, "\\N");
+    int rc = 0;
+    for (const char *p = value; rc == 0 && *p != '\0'; p++) {
+        switch (*p) {
+        case '\\': rc = hr_buf_puts(line, "\\\\"); break;
+        case '\t': rc = hr_buf_puts(line, "\\t"); break;
+        case '\n': rc = hr_buf_puts(line, "\\n"); break;
+        case '\r': rc = hr_buf_puts(line, "\\r"); break;
+        default: rc = hr_buf_append(line, p, 1); break;
+        }
+    }
+    return rc;
+}
+
+int hr_db_copy_row(hr_db *db, int nfields, const char *const *fields)
+{
+    hr_buf line;
+    hr_buf_init(&line, 64u * 1024u * 1024u);
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < nfields; i++) {
+        if (i > 0)
+            rc = hr_buf_append(&line, "\t", 1);
+        if (rc == 0)
+            rc = copy_field(&line, fields[i]);
+    }
+    if (rc == 0)
+        rc = hr_buf_append(&line, "\n", 1);
+    if (rc == 0 && line.len > INT32_MAX)
+        rc = HR_ELIMIT;
+    if (rc == 0 && PQputCopyData(db->conn, line.data, (int)line.len) != 1)
+        rc = hr_db_classify(db, NULL, "COPY row");
+    hr_buf_free(&line);
+    return rc;
+}
+
+int hr_db_copy_end(hr_db *db, int failed)
+{
+    if (PQputCopyEnd(db->conn, failed ? "aborted by hrtrack" : NULL) != 1)
+        return hr_db_classify(db, NULL, "COPY end");
+    int rc = 0;
+    PGresult *res;
+    while ((res = PQgetResult(db->conn)) != NULL) {
+        if (rc == 0 && !failed && PQresultStatus(res) != PGRES_COMMAND_OK)
+            rc = hr_db_classify(db, res, "COPY");
+        PQclear(res);
+    }
+    return failed ? HR_EINTERNAL : rc;
+}

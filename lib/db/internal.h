@@ -1,0 +1,76 @@
+/*
+ * What the files of lib/db share and nobody else sees: the connection
+ * struct, prepared statements and the classification of libpq results.
+ *
+ * A statement is declared where it is used, its SQL beside the code that
+ * binds its parameters and reads its rows:
+ *
+ *     static hr_stmt goals_list = HR_STMT("sdg_goals_list", "SELECT ...");
+ *
+ * It receives a small number the first time any connection uses it, and each
+ * connection remembers which numbers it has prepared.
+ */
+#ifndef HRTRACK_DB_INTERNAL_H
+#define HRTRACK_DB_INTERNAL_H
+
+#include "hrtrack/db.h"
+
+#include <libpq-fe.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <time.h>
+
+#define HR_STMT_MAX 256
+
+typedef struct hr_stmt {
+    const char *name;
+    const char *sql;
+    atomic_int id; /* 0 until first use, then 1..HR_STMT_MAX */
+} hr_stmt;
+
+#define HR_STMT(name_, sql_) {.name = (name_), .sql = (sql_), .id = 0}
+
+struct hr_db {
+    PGconn *conn;
+    char *conninfo;
+    char *application_name;
+    unsigned statement_timeout_ms;
+    bool prepared[HR_STMT_MAX + 1];
+    struct timespec last_failure; /* of the last reconnect attempt that failed */
+};
+
+/*
+ * Runs a prepared statement with text parameters (NULL for SQL NULL).
+ * On 0, *result holds a PGRES_TUPLES_OK or PGRES_COMMAND_OK result for the
+ * caller to PQclear. Errors are classified as described in db.h and the
+ * result is cleared for the caller.
+ */
+int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
+               const char *const *params);
+
+/* As hr_db_exec for a statement whose result is not needed. */
+int hr_db_exec_command(hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);
+
+/*
+ * Runs literal SQL that comes from the program itself (never from input),
+ * possibly several statements, with the simple query protocol.
+ */
+int hr_db_exec_script(hr_db *db, const char *sql);
+
+/*
+ * COPY ... FROM STDIN in text format. hr_db_copy_begin runs `copy_sql`
+ * (program text, never input); rows are sent with hr_db_copy_row, whose
+ * fields are escaped here (NULL for SQL NULL); hr_db_copy_end finishes.
+ * After an error, hr_db_copy_end must still be called: it aborts the COPY.
+ */
+int hr_db_copy_begin(hr_db *db, const char *copy_sql);
+int hr_db_copy_row(hr_db *db, int nfields, const char *const *fields);
+int hr_db_copy_end(hr_db *db, int failed);
+
+/* Classifies a failed result (or a NULL one) into an hr_error and logs it. */
+int hr_db_classify(hr_db *db, const PGresult *res, const char *what);
+
+/* The value of a column as a long; the column must be an integer type. */
+long hr_db_get_long(const PGresult *res, int row, int col);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * The server's connection pool: one connection per worker thread, never
+ * shared, at most `size` of them. A thread-specific key finds the calling
+ * thread's connection without a lock on the hot path; the lock is taken only
+ * when a thread opens its first connection.
+ */
+#include "internal.h"
+
+#include "hrtrack/error.h"
+#include "hrtrack/log.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct hr_db_pool {
+    pthread_key_t key;
+    pthread_mutex_t lock;
+    char *conninfo;
+    unsigned size;
+    unsigned statement_timeout_ms;
+    unsigned used;
+    hr_db **all; /* every connection handed out, for hr_db_pool_free */
+};
+
+int hr_db_pool_new(hr_db_pool **out, const char *conninfo, unsigned size,
+                   unsigned statement_timeout_ms)
+{
+    *out = NULL;
+    hr_db_pool *pool = calloc(1, sizeof *pool);
+    if (pool == NULL)
+        return HR_ENOMEM;
+    pool->conninfo = strdup(conninfo);
+    pool->all = calloc(size, sizeof *pool->all);
+    if (pool->conninfo == NULL || pool->all == NULL || pthread_key_create(&pool->key, NULL) != 0) {
+        free(pool->conninfo);
+        free(pool->all);
+        free(pool);
+        return HR_ENOMEM;
+    }
+    pthread_mutex_init(&pool->lock, NULL);
+    pool->size = size;
+    pool->statement_timeout_ms = statement_timeout_ms;
+    *out = pool;
+    return 0;
+}
+
+void hr_db_pool_free(hr_db_pool *pool)
+{
+    if (pool == NULL)
+        return;
+    for (unsigned i = 0; i < pool->used; i++)
+        hr_db_free(pool->all[i]);
+    pthread_key_delete(pool->key);
+    pthread_mutex_destroy(&pool->lock);
+    free(pool->all);
+    free(pool->conninfo);
+    free(pool);
+}
+
+/* Opens this thread's connection, or a placeholder to reconnect later. */
+static int open_for_thread(hr_db **out, hr_db_pool *pool)
+{
+    pthread_mutex_lock(&pool->lock);
+    int rc = 0;
+    if (pool->used >= pool->size) {
+        hr_log_error("database pool: more threads than its %u connections", pool->size);
+        rc = HR_ELIMIT;
+        goto done;
+    }
+    hr_db *db = NULL;
+    rc = hr_db_open(&db, pool->conninfo, "hrtrack-server", pool->statement_timeout_ms);
+    if (rc != 0)
+        goto done;
+    pool->all[pool->used++] = db;
+    pthread_setspecific(pool->key, db);
+    *out = db;
+done:
+    pthread_mutex_unlock(&pool->lock);
+    return rc;
+}
+
+int hr_db_pool_get(hr_db **out, hr_db_pool *pool)
+{
+    hr_db *db = pthread_getspecific(pool->key);
+    if (db == NULL)
+        return open_for_thread(out, pool);
+    *out = db;
+    return hr_db_ensure(db);
+}

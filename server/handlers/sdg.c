@@ -1,0 +1,48 @@
+/* GET /api/v1/sdg/goals and /api/v1/sdg/goals/{goal}. */
+#include "handlers.h"
+
+#include "hrtrack/catalog.h"
+#include "hrtrack/error.h"
+#include "hrtrack/sdg_code.h"
+
+/* Reference data changes only with `hrtrack-import reference`. */
+#define REFERENCE_CACHE "public, max-age=300"
+
+void hr_handle_sdg_goals(hr_request *req, hr_reply *reply)
+{
+    hr_db *db = NULL;
+    json_t *goals = NULL;
+    hr_lang lang = hr_request_lang(req);
+    int rc = hr_request_db(&db, req);
+    if (rc == 0)
+        rc = hr_db_sdg_goals(&goals, db, lang);
+    if (hr_reply_failed(reply, rc))
+        return;
+    hr_reply_json(reply, 200, json_pack("{s:s, s:o}", "lang", hr_lang_code(lang), "goals", goals));
+    reply->cache = REFERENCE_CACHE;
+}
+
+void hr_handle_sdg_goal(hr_request *req, hr_reply *reply)
+{
+    int goal = 0;
+    if (hr_sdg_goal_parse(&goal, hr_request_path_param(req, "goal")) != 0) {
+        /* Any text is a syntactically valid segment, but only 1..17 are goals. */
+        hr_reply_error(reply, HR_ENOTFOUND, "goal");
+        return;
+    }
+    hr_db *db = NULL;
+    json_t *result = NULL;
+    hr_lang lang = hr_request_lang(req);
+    int rc = hr_request_db(&db, req);
+    if (rc == 0)
+        rc = hr_db_sdg_goal(&result, db, goal, lang);
+    if (rc == HR_ENOTFOUND) {
+        hr_reply_error(reply, rc, "goal");
+        return;
+    }
+    if (hr_reply_failed(reply, rc))
+        return;
+    json_object_set_new(result, "lang", json_string(hr_lang_code(lang)));
+    hr_reply_json(reply, 200, result);
+    reply->cache = REFERENCE_CACHE;
+}

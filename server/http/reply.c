@@ -1,0 +1,50 @@
+/*
+ * Filling replies (see http.h). Error bodies are always
+ * {"error":{"code","message","field"}}, with the message from the registry in
+ * the request's language, so that every client can show it to a person.
+ */
+#include "reply.h"
+
+#include "hrtrack/error.h"
+
+void hr_reply_json(hr_reply *reply, unsigned status, json_t *body)
+{
+    json_decref(reply->body);
+    if (body == NULL) {
+        hr_reply_error(reply, HR_ENOMEM, NULL);
+        return;
+    }
+    reply->status = status;
+    reply->body = body;
+    reply->error = 0;
+    reply->error_field = NULL;
+}
+
+json_t *hr_error_body(int err, hr_lang lang, const char *field)
+{
+    return json_pack("{s:{s:s, s:s, s:s?}}", "error", "code", hr_error_code(err), "message",
+                     hr_error_message(err, lang), "field", field);
+}
+
+void hr_reply_error_in(hr_reply *reply, int err, const char *field, hr_lang lang)
+{
+    json_decref(reply->body);
+    reply->status = hr_error_http_status(err);
+    reply->error = err;
+    reply->error_field = field;
+    reply->body = hr_error_body(err, lang, field);
+    reply->cache = NULL;
+}
+
+void hr_reply_error(hr_reply *reply, int err, const char *field)
+{
+    hr_reply_error_in(reply, err, field, reply->lang);
+}
+
+int hr_reply_failed(hr_reply *reply, int err)
+{
+    if (err == 0)
+        return 0;
+    hr_reply_error(reply, err, NULL);
+    return 1;
+}

@@ -1,0 +1,60 @@
+/*
+ * The static route table and its matcher. Patterns are paths whose
+ * segments are literals or {name} placeholders ("/api/v1/sdg/goals/{goal}").
+ * The matcher is pure (no I/O) so that it is unit-tested on its own.
+ */
+#ifndef HRTRACK_SERVER_ROUTER_H
+#define HRTRACK_SERVER_ROUTER_H
+
+#include <stddef.h>
+
+#include "http.h"
+
+#define HR_ROUTE_PARAMS_MAX 4
+#define HR_ROUTE_SEGMENT_MAX 512
+
+typedef enum hr_method {
+    HR_METHOD_GET = 1,
+    HR_METHOD_POST = 2,
+    HR_METHOD_PUT = 4,
+    HR_METHOD_PATCH = 8,
+    HR_METHOD_DELETE = 16,
+} hr_method;
+
+typedef struct hr_route {
+    hr_method method;
+    const char *pattern;
+    hr_handler handler;
+} hr_route;
+
+typedef struct hr_route_match {
+    const hr_route *route;
+    size_t param_count;
+    struct {
+        char name[32];
+        char value[HR_ROUTE_SEGMENT_MAX];
+    } params[HR_ROUTE_PARAMS_MAX];
+    char allow[64]; /* for 405: the methods the path accepts, "GET, HEAD" */
+} hr_route_match;
+
+/*
+ * Parses an HTTP method name ("GET"; "HEAD" counts as GET). Returns 0 and
+ * the method, or HR_EMETHOD for a method no route can have.
+ */
+int hr_method_parse(hr_method *out, const char *name);
+
+/*
+ * Finds the route for `method` and `path` among routes[0..count). Returns
+ * 0 with match->route and its parameters; HR_ENOTFOUND when no pattern
+ * matches the path; HR_EMETHOD when patterns match but not for this method
+ * (match->allow lists the methods that would); HR_EURITOOLONG when a
+ * segment is longer than HR_ROUTE_SEGMENT_MAX.
+ */
+int hr_route_find(hr_route_match *match, const hr_route *routes, size_t count, hr_method method,
+                  const char *path);
+
+/* The table of hrtrack's routes (server/handlers/routes.c). */
+extern const hr_route hr_routes[];
+extern const size_t hr_route_count;
+
+#endif

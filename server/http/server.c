@@ -1,0 +1,336 @@
+/*
+ * The HTTP server on libmicrohttpd (see server.h). The only file, with the
+ * rest of server/http, that includes microhttpd.h.
+ *
+ * libmicrohttpd calls the access handler several times per request: once
+ * when the head has arrived, once per piece of body, and once at the end.
+ * Limits (URL length, body size) are checked on the first call, before any
+ * body is read; everything else is answered on the last call, because a
+ * reply queued on the first call makes libmicrohttpd 0.9.75 close the
+ * connection (measured: 5x fewer requests per second; see CEILINGS.md).
+ */
+#include "server.h"
+
+#include "limits.h"
+#include "reply.h"
+
+#include "hrtrack/buf.h"
+#include "hrtrack/error.h"
+#include "hrtrack/log.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+struct hr_server {
+    struct MHD_Daemon *daemon;
+    hr_server_options options;
+    uint16_t port;
+};
+
+struct hr_request {
+    struct MHD_Connection *connection;
+    const hr_server *server;
+    struct timespec started;
+    size_t target_length; /* the raw request target, query string included */
+    unsigned calls;
+    int pending_error; /* found on the first call, answered on the last */
+    hr_route_match match;
+    hr_lang lang;
+    hr_buf body;
+    unsigned status;
+    char method[12];
+    char path[256]; /* for the log line only, shortened and sanitised */
+};
+
+static struct hr_request *request_new(const hr_server *server, size_t target_length)
+{
+    struct hr_request *req = calloc(1, sizeof *req);
+    if (req == NULL)
+        return NULL;
+    req->server = server;
+    req->target_length = target_length;
+    clock_gettime(CLOCK_MONOTONIC, &req->started);
+    hr_buf_init(&req->body, HR_LIMIT_BODY_BYTES);
+    return req;
+}
+
+/* Called by libmicrohttpd with the raw target before anything else. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *connection)
+{
+    (void)connection;
+    return request_new(cls, strlen(uri));
+}
+
+/* Copies the path for the log line: control bytes could forge log lines. */
+static void remember(struct hr_request *req, const char *method, const char *url)
+{
+    snprintf(req->method, sizeof req->method, "%s", method);
+    size_t i = 0;
+    for (; url[i] != '\0' && i < sizeof req->path - 1; i++) {
+        unsigned char c = (unsigned char)url[i];
+        req->path[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+    }
+    req->path[i] = '\0';
+}
+
+const char *hr_request_query(const hr_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *hr_request_path_param(const hr_request *req, const char *name)
+{
+    for (size_t i = 0; i < req->match.param_count; i++) {
+        if (strcmp(req->match.params[i].name, name) == 0)
+            return req->match.params[i].value;
+    }
+    return NULL;
+}
+
+hr_lang hr_request_lang(const hr_request *req)
+{
+    return req->lang;
+}
+
+int hr_request_db(hr_db **out, const hr_request *req)
+{
+    return hr_db_pool_get(out, req->server->options.pool);
+}
+
+int hr_request_schema_version(const hr_request *req)
+{
+    return req->server->options.schema_version;
+}
+
+static void add_headers(struct MHD_Response *response, const struct hr_request *req,
+                        const hr_reply *reply)
+{
+    MHD_add_response_header(response, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(response, "Content-Language", hr_lang_code(req->lang));
+    MHD_add_response_header(response, "Vary", "Accept-Language");
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Cache-Control", reply->cache ? reply->cache : "no-store");
+    if (reply->error == HR_EMETHOD && req->match.allow[0] != '\0')
+        MHD_add_response_header(response, "Allow", req->match.allow);
+    if (reply->status == 503)
+        MHD_add_response_header(response, "Retry-After", "1");
+}
+
+/* Sends `reply`; a reply that cannot be serialised becomes a bare 500. */
+static enum MHD_Result send_reply(struct hr_request *req, hr_reply *reply)
+{
+    char *text = reply->body ? json_dumps(reply->body, JSON_COMPACT) : NULL;
+    size_t len = text ? strlen(text) : 0;
+    struct MHD_Response *response =
+        text ? MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE)
+             : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (response == NULL) {
+        free(text);
+        return MHD_NO;
+    }
+    req->status = text ? reply->status : 500;
+    add_headers(response, req, reply);
+    enum MHD_Result result = MHD_queue_response(req->connection, req->status, response);
+    MHD_destroy_response(response);
+    json_decref(reply->body);
+    reply->body = NULL;
+    return result;
+}
+
+static enum MHD_Result send_error(struct hr_request *req, int err)
+{
+    hr_reply reply = {.lang = req->lang};
+    hr_reply_error(&reply, err, NULL);
+    return send_reply(req, &reply);
+}
+
+static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)key;
+    (void)value;
+    (*(unsigned *)cls)++;
+    return MHD_YES;
+}
+
+/*
+ * The checks of the first call. Returns an error to answer at once (the
+ * body is never read), or 0; route errors go to req->pending_error so that
+ * they are answered on the last call and the connection stays open.
+ */
+static int first_call(struct hr_request *req, const char *url, const char *method)
+{
+    const char *lang = MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, "lang");
+    const char *accept =
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Accept-Language");
+    req->lang = hr_lang_negotiate(lang, accept);
+    int rc = hr_limit_check_url(req->target_length);
+    if (rc == 0)
+        rc = hr_limit_check_content_length(
+            MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
+            HR_LIMIT_BODY_BYTES);
+    if (rc != 0)
+        return rc;
+    unsigned arguments = 0;
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, count_argument, &arguments);
+    /* A method we do not know matches no route: the search still tells
+     * 404 from 405 and fills Allow. */
+    hr_method m = 0;
+    const hr_server_options *o = &req->server->options;
+    if (hr_method_parse(&m, method) != 0)
+        m = 0;
+    req->pending_error = hr_route_find(&req->match, o->routes, o->route_count, m, url);
+    if (req->pending_error == 0 && arguments > HR_LIMIT_QUERY_PARAMS)
+        req->pending_error = HR_ELIMIT;
+    return 0;
+}
+
+static enum MHD_Result answer(struct hr_request *req)
+{
+    if (req->pending_error != 0)
+        return send_error(req, req->pending_error);
+    hr_reply reply = {.lang = req->lang};
+    req->match.route->handler(req, &reply);
+    if (reply.status == 0)
+        hr_reply_error(&reply, HR_EINTERNAL, NULL);
+    return send_reply(req, &reply);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_data_size,
+                                  void **con_cls)
+{
+    (void)version;
+    struct hr_request *req = *con_cls;
+    if (req == NULL) {
+        req = request_new(cls, strlen(url));
+        if (req == NULL)
+            return MHD_NO;
+        *con_cls = req;
+    }
+    if (req->calls++ == 0) {
+        req->connection = connection;
+        remember(req, method, url);
+        int rc = first_call(req, url, method);
+        return rc == 0 ? MHD_YES : send_error(req, rc);
+    }
+    if (*upload_data_size != 0) {
+        int rc = hr_limit_check_body(req->body.len, *upload_data_size, HR_LIMIT_BODY_BYTES);
+        if (rc == 0)
+            rc = hr_buf_append(&req->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return rc == 0 ? MHD_YES : send_error(req, rc == HR_ELIMIT ? HR_EBODYTOOLARGE : rc);
+    }
+    return answer(req);
+}
+
+static double ms_since(const struct timespec *then)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - then->tv_sec) * 1e3 + (double)(now.tv_nsec - then->tv_nsec) / 1e6;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+                         enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)connection;
+    struct hr_request *req = *con_cls;
+    if (req == NULL)
+        return;
+    if (req->calls > 0)
+        hr_log_info("%s %s %u %.1fms%s", req->method, req->path, req->status,
+                    ms_since(&req->started),
+                    code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection cut)");
+    hr_buf_free(&req->body);
+    free(req);
+    *con_cls = NULL;
+}
+
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    size_t len = strlen(line);
+    while (len > 0 && line[len - 1] == '\n')
+        line[--len] = '\0';
+    hr_log_warn("http: %s", line);
+}
+
+/* Fills `addr` from "127.0.0.1" or "::1"; returns its length or 0. */
+static socklen_t parse_address(struct sockaddr_storage *addr, const char *bind, uint16_t port)
+{
+    memset(addr, 0, sizeof *addr);
+    struct sockaddr_in *v4 = (struct sockaddr_in *)addr;
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)addr;
+    if (inet_pton(AF_INET, bind, &v4->sin_addr) == 1) {
+        v4->sin_family = AF_INET;
+        v4->sin_port = htons(port);
+        return sizeof *v4;
+    }
+    if (inet_pton(AF_INET6, bind, &v6->sin6_addr) == 1) {
+        v6->sin6_family = AF_INET6;
+        v6->sin6_port = htons(port);
+        return sizeof *v6;
+    }
+    return 0;
+}
+
+int hr_server_start(hr_server **out, const hr_server_options *options)
+{
+    *out = NULL;
+    struct sockaddr_storage addr;
+    socklen_t addr_len = parse_address(&addr, options->bind, options->port);
+    if (addr_len == 0) {
+        hr_log_error("cannot listen on \"%s\": not an IPv4 or IPv6 address", options->bind);
+        return HR_EPARAM;
+    }
+    hr_server *server = calloc(1, sizeof *server);
+    if (server == NULL)
+        return HR_ENOMEM;
+    server->options = *options;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    if (addr.ss_family == AF_INET6)
+        flags |= MHD_USE_IPv6;
+    /* The logger must come first, or MHD prints the other options' messages itself. */
+    server->daemon = MHD_start_daemon(
+        flags, options->port, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER,
+        on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, options->threads,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HR_LIMIT_HEADER_MEMORY,
+        MHD_OPTION_CONNECTION_TIMEOUT, HR_LIMIT_CONNECTION_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_LIMIT, HR_LIMIT_CONNECTIONS, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
+        server, MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_END);
+    if (server->daemon == NULL) {
+        hr_log_error("cannot listen on %s port %u (in use, or not allowed)", options->bind,
+                     options->port);
+        free(server);
+        return HR_EIO;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    server->port = info ? info->port : options->port;
+    *out = server;
+    return 0;
+}
+
+uint16_t hr_server_port(const hr_server *server)
+{
+    return server->port;
+}
+
+void hr_server_stop(hr_server *server)
+{
+    if (server == NULL)
+        return;
+    MHD_stop_daemon(server->daemon);
+    free(server);
+}

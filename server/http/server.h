@@ -1,0 +1,36 @@
+/*
+ * The HTTP server: libmicrohttpd with an internal thread pool, one database
+ * connection per pool thread, limits enforced before any work, JSON errors,
+ * and one log line per request.
+ */
+#ifndef HRTRACK_SERVER_SERVER_H
+#define HRTRACK_SERVER_SERVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hrtrack/db.h"
+#include "router.h"
+
+typedef struct hr_server hr_server;
+
+typedef struct hr_server_options {
+    const char *bind;      /* IPv4 or IPv6 address to listen on */
+    uint16_t port;         /* 0: any free port (see hr_server_port) */
+    unsigned threads;      /* worker threads; the pool must have as many connections */
+    hr_db_pool *pool;      /* borrowed; must outlive the server */
+    int schema_version;    /* reported by /health */
+    const hr_route *routes;
+    size_t route_count;
+} hr_server_options;
+
+/* Starts listening. Returns 0, HR_EPARAM (bad address) or HR_EIO (cannot listen; logged). */
+int hr_server_start(hr_server **out, const hr_server_options *options);
+
+/* The port actually bound. */
+uint16_t hr_server_port(const hr_server *server);
+
+/* Stops accepting, finishes the requests in progress, frees. NULL is fine. */
+void hr_server_stop(hr_server *server);
+
+#endif
