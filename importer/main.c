@@ -71,8 +71,9 @@ static int import_reference(const hr_config *cfg)
         print_count("aliases", &counts.aliases);
         print_count("mechanisms", &counts.mechanisms);
     } else {
-        fprintf(stderr, "hrtrack-import: reference data not loaded (%s); the database is "
-                        "unchanged\n",
+        fprintf(stderr,
+                "hrtrack-import: reference data not loaded (%s); the database is "
+                "unchanged\n",
                 hr_error_code(rc));
     }
     hr_db_free(db);

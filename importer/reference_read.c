@@ -8,13 +8,27 @@
 #include "flat_yaml.h"
 #include "tsv.h"
 
+#include "hrtrack/buf.h"
 #include "hrtrack/error.h"
 #include "hrtrack/log.h"
+#include "hrtrack/text.h"
 
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Copies `s` in NFC: the open-sdg French files write accents decomposed. */
+static int dup_nfc(char **out, const char *s)
+{
+    hr_buf b;
+    hr_buf_init(&b, 1024u * 1024u);
+    int rc = hr_text_nfc(&b, s, strlen(s));
+    if (rc == 0 && (*out = hr_buf_steal(&b)) == NULL)
+        rc = HR_ENOMEM;
+    hr_buf_free(&b);
+    return rc;
+}
 
 typedef struct yaml_job {
     hr_reference *ref;
@@ -50,8 +64,10 @@ static int set_text(char **slot, const char *value, const yaml_job *job, const c
         hr_log_error("%s:%zu: %s is empty", job->path, line, key);
         return HR_EPARSE;
     }
-    *slot = strdup(value);
-    return *slot ? 0 : HR_ENOMEM;
+    int rc = dup_nfc(slot, value);
+    if (rc == HR_EPARSE)
+        hr_log_error("%s:%zu: %s is not valid UTF-8", job->path, line, key);
+    return rc;
 }
 
 static int bad_key(const yaml_job *job, const char *key, size_t line)
@@ -212,8 +228,9 @@ static int dup_texts(char **dst, char **fields)
     for (int l = 0; l < HR_LANG_COUNT; l++) {
         if (fields[l][0] == '\0')
             return HR_EPARSE;
-        if ((dst[l] = strdup(fields[l])) == NULL)
-            return HR_ENOMEM;
+        int rc = dup_nfc(&dst[l], fields[l]);
+        if (rc != 0)
+            return rc;
     }
     return 0;
 }
@@ -290,8 +307,9 @@ static int alias_row(void *ctx, char **fields, size_t line)
     if (grow((void **)&ref->aliases, &job->cap, ref->alias_count, sizeof *ref->aliases) != 0)
         return HR_ENOMEM;
     hr_ref_alias *a = &ref->aliases[ref->alias_count];
-    if ((a->alias = strdup(fields[0])) == NULL)
-        return HR_ENOMEM;
+    int rc = dup_nfc(&a->alias, fields[0]);
+    if (rc != 0)
+        return rc;
     memcpy(a->alpha2, fields[1], 3);
     ref->alias_count++;
     return 0;
@@ -312,8 +330,8 @@ static int mechanism_row(void *ctx, char **fields, size_t line)
                      job->path, line);
         return HR_EPARSE;
     }
-    if (grow((void **)&ref->mechanisms, &job->cap, ref->mechanism_count,
-             sizeof *ref->mechanisms) != 0)
+    if (grow((void **)&ref->mechanisms, &job->cap, ref->mechanism_count, sizeof *ref->mechanisms) !=
+        0)
         return HR_ENOMEM;
     hr_ref_mechanism *m = &ref->mechanisms[ref->mechanism_count++];
     snprintf(m->code, sizeof m->code, "%s", fields[0]);
@@ -335,8 +353,8 @@ static int read_tsv(hr_reference *ref, const char *data_dir, const char *file,
 
 int hr_reference_read(hr_reference *ref, const char *data_dir)
 {
-    static const char *const state_columns[] = {"alpha2",    "alpha3",  "numeric", "un_member",
-                                                "name_en",   "name_es", "name_fr"};
+    static const char *const state_columns[] = {"alpha2",  "alpha3",  "numeric", "un_member",
+                                                "name_en", "name_es", "name_fr"};
     static const char *const alias_columns[] = {"alias", "alpha2"};
     static const char *const mechanism_columns[] = {"code", "kind", "name_en", "name_es",
                                                     "name_fr"};

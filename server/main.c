@@ -145,13 +145,14 @@ static int serve(hr_config *cfg, int argc, char **argv)
 
     if ((rc = hr_db_pool_new(&pool, conninfo, cfg->threads, STATEMENT_TIMEOUT_MS)) != 0)
         goto done;
-    hr_server_options options = {cfg->bind, cfg->port, cfg->threads, pool, version,
-                                 hr_routes, hr_route_count};
+    hr_server_options options = {cfg->bind, cfg->port, cfg->threads,  pool,
+                                 version,   hr_routes, hr_route_count};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
     hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",
                 cfg->bind, hr_server_port(server), version, cfg->threads);
-    if (args.port_file != NULL && (rc = write_port_file(args.port_file, hr_server_port(server))) != 0)
+    if (args.port_file != NULL &&
+        (rc = write_port_file(args.port_file, hr_server_port(server))) != 0)
         goto done;
     wait_for_stop(&signals);
 done:
@@ -182,8 +183,9 @@ static int migrate(const hr_config *cfg)
 static int db_command(const hr_config *cfg, const char *action)
 {
     if (cfg->db != NULL && strcmp(action, "url") != 0) {
-        fprintf(stderr, "hrtrack-server: HRTRACK_DB is set, so the embedded database is not "
-                        "used; nothing to %s\n",
+        fprintf(stderr,
+                "hrtrack-server: HRTRACK_DB is set, so the embedded database is not "
+                "used; nothing to %s\n",
                 action);
         return HR_EPARAM;
     }

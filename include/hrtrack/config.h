@@ -17,15 +17,15 @@
 #define HR_PATH_MAX 1024
 
 typedef struct hr_config {
-    const char *db;                  /* HRTRACK_DB, or NULL for the embedded cluster */
-    char home[HR_PATH_MAX];          /* project folder */
-    char pg_dir[HR_PATH_MAX];        /* embedded cluster folder */
-    char schema_dir[HR_PATH_MAX];    /* migrations */
-    char data_dir[HR_PATH_MAX];      /* reference and sample data */
-    char web_dir[HR_PATH_MAX];       /* static pages */
-    char bind[64];                   /* address to listen on */
-    uint16_t port;                   /* TCP port; 0 asks the kernel for a free one */
-    unsigned threads;                /* HTTP worker threads = database connections */
+    const char *db;               /* HRTRACK_DB, or NULL for the embedded cluster */
+    char home[HR_PATH_MAX];       /* project folder */
+    char pg_dir[HR_PATH_MAX];     /* embedded cluster folder */
+    char schema_dir[HR_PATH_MAX]; /* migrations */
+    char data_dir[HR_PATH_MAX];   /* reference and sample data */
+    char web_dir[HR_PATH_MAX];    /* static pages */
+    char bind[64];                /* address to listen on */
+    uint16_t port;                /* TCP port; 0 asks the kernel for a free one */
+    unsigned threads;             /* HTTP worker threads = database connections */
 } hr_config;
 
 /*

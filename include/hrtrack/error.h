@@ -15,23 +15,23 @@
 /* X(enum name, value, API code, HTTP status, en, es, fr) */
 #define HR_ERROR_TABLE(X)                                                                          \
     X(HR_EINTERNAL, -1, "internal_error", 500, "Something went wrong on the server.",              \
-      "Se produjo un error en el servidor.", "Une erreur s'est produite sur le serveur.")           \
+      "Se produjo un error en el servidor.", "Une erreur s'est produite sur le serveur.")          \
     X(HR_ENOMEM, -2, "out_of_memory", 500, "The server ran out of memory.",                        \
-      "El servidor se quedó sin memoria.", "Le serveur manque de mémoire.")                         \
+      "El servidor se quedó sin memoria.", "Le serveur manque de mémoire.")                        \
     X(HR_EINVAL, -3, "bad_request", 400, "The request is not valid.",                              \
       "La solicitud no es válida.", "La requête n'est pas valide.")                                \
     X(HR_EPARAM, -4, "invalid_parameter", 400, "A parameter has a value that is not accepted.",    \
-      "Un parámetro tiene un valor no aceptado.", "Un paramètre a une valeur non acceptée.")        \
+      "Un parámetro tiene un valor no aceptado.", "Un paramètre a une valeur non acceptée.")       \
     X(HR_ENOTFOUND, -5, "not_found", 404, "Nothing was found at this address.",                    \
-      "No se encontró nada en esta dirección.", "Rien n'a été trouvé à cette adresse.")             \
+      "No se encontró nada en esta dirección.", "Rien n'a été trouvé à cette adresse.")            \
     X(HR_EMETHOD, -6, "method_not_allowed", 405,                                                   \
       "This method is not allowed here; see the Allow header.",                                    \
       "Este método no está permitido aquí; vea la cabecera Allow.",                                \
       "Cette méthode n'est pas autorisée ici ; voir l'en-tête Allow.")                             \
     X(HR_EURITOOLONG, -7, "uri_too_long", 414, "The address (URL) is too long.",                   \
-      "La dirección (URL) es demasiado larga.", "L'adresse (URL) est trop longue.")                 \
+      "La dirección (URL) es demasiado larga.", "L'adresse (URL) est trop longue.")                \
     X(HR_EBODYTOOLARGE, -8, "payload_too_large", 413, "The request body is too large.",            \
-      "El cuerpo de la solicitud es demasiado grande.", "Le corps de la requête est trop grand.")   \
+      "El cuerpo de la solicitud es demasiado grande.", "Le corps de la requête est trop grand.")  \
     X(HR_EHEADERTOOLARGE, -9, "headers_too_large", 431, "The request headers are too large.",      \
       "Las cabeceras de la solicitud son demasiado grandes.",                                      \
       "Les en-têtes de la requête sont trop grands.")                                              \
@@ -40,21 +40,22 @@
       "El cuerpo de la solicitud debe ser JSON (application/json).",                               \
       "Le corps de la requête doit être du JSON (application/json).")                              \
     X(HR_EUNAUTHENTICATED, -11, "unauthenticated", 401, "Please sign in first.",                   \
-      "Inicie sesión primero.", "Veuillez d'abord vous connecter.")                                 \
+      "Inicie sesión primero.", "Veuillez d'abord vous connecter.")                                \
     X(HR_EFORBIDDEN, -12, "forbidden", 403, "You are not allowed to do this.",                     \
-      "No tiene permiso para hacer esto.", "Vous n'êtes pas autorisé à faire ceci.")                \
+      "No tiene permiso para hacer esto.", "Vous n'êtes pas autorisé à faire ceci.")               \
     X(HR_ECONFLICT, -13, "conflict", 409, "This conflicts with the current state of the data.",    \
       "Esto entra en conflicto con el estado actual de los datos.",                                \
       "Ceci est en conflit avec l'état actuel des données.")                                       \
     X(HR_ELIMIT, -14, "limit_exceeded", 400, "A size or count limit was exceeded.",                \
-      "Se superó un límite de tamaño o de cantidad.", "Une limite de taille ou de nombre a été dépassée.") \
+      "Se superó un límite de tamaño o de cantidad.",                                              \
+      "Une limite de taille ou de nombre a été dépassée.")                                         \
     X(HR_ETIMEOUT, -15, "timeout", 503, "The operation took too long; please try again.",          \
       "La operación tardó demasiado; inténtelo de nuevo.",                                         \
       "L'opération a pris trop de temps ; veuillez réessayer.")                                    \
     X(HR_EDBUNAVAILABLE, -16, "database_unavailable", 503,                                         \
       "The database is not reachable right now; please try again shortly.",                        \
       "La base de datos no está disponible ahora; inténtelo de nuevo en breve.",                   \
-      "La base de données est injoignable pour le moment ; réessayez sous peu.")                  \
+      "La base de données est injoignable pour le moment ; réessayez sous peu.")                   \
     X(HR_ERETRY, -17, "retry", 503, "The database asked to retry; please try again.",              \
       "La base de datos pidió reintentar; inténtelo de nuevo.",                                    \
       "La base de données a demandé de réessayer ; veuillez réessayer.")                           \
@@ -66,9 +67,9 @@
       "An already-applied migration file was changed.",                                            \
       "Se modificó un archivo de migración ya aplicado.",                                          \
       "Un fichier de migration déjà appliqué a été modifié.")                                      \
-    X(HR_EIO, -20, "io_error", 500, "A file could not be read or written.",                       \
+    X(HR_EIO, -20, "io_error", 500, "A file could not be read or written.",                        \
       "No se pudo leer o escribir un archivo.", "Un fichier n'a pas pu être lu ou écrit.")         \
-    X(HR_EPARSE, -21, "parse_error", 422, "The input could not be parsed.",                       \
+    X(HR_EPARSE, -21, "parse_error", 422, "The input could not be parsed.",                        \
       "No se pudo interpretar la entrada.", "L'entrée n'a pas pu être analysée.")                  \
     X(HR_EUNPROCESSABLE, -22, "unprocessable", 422, "The request is well-formed but not valid.",   \
       "La solicitud está bien formada pero no es válida.",                                         \

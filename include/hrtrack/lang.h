@@ -12,7 +12,7 @@
 
 typedef enum hr_lang { HR_LANG_EN = 0, HR_LANG_ES = 1, HR_LANG_FR = 2 } hr_lang;
 
-#define HR_LANG_COUNT 3
+#define HR_LANG_COUNT   3
 #define HR_LANG_DEFAULT HR_LANG_EN
 
 /* The ISO 639-1 code of `lang` ("en", "es", "fr"). */

@@ -19,8 +19,8 @@ void hr_log_set_level(hr_log_level level);
 /* Writes one line (printf rules; a trailing newline is added). Thread-safe. */
 void hr_log(hr_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#define hr_log_info(...) hr_log(HR_LOG_INFO, __VA_ARGS__)
-#define hr_log_warn(...) hr_log(HR_LOG_WARN, __VA_ARGS__)
+#define hr_log_info(...)  hr_log(HR_LOG_INFO, __VA_ARGS__)
+#define hr_log_warn(...)  hr_log(HR_LOG_WARN, __VA_ARGS__)
 #define hr_log_error(...) hr_log(HR_LOG_ERROR, __VA_ARGS__)
 #define hr_log_debug(...) hr_log(HR_LOG_DEBUG, __VA_ARGS__)
 

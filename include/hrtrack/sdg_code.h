@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#define HR_SDG_GOALS 17
+#define HR_SDG_GOALS    17
 #define HR_SDG_CODE_MAX 12 /* "17.19.1" and room to spare, with the NUL */
 
 /*

@@ -20,6 +20,15 @@
  */
 int hr_text_fold_key(hr_buf *out, const char *s, size_t len);
 
+/*
+ * Appends the NFC form of the UTF-8 text s[0..len) to `out`. Imported text
+ * is stored in NFC: some sources (the open-sdg French files among them)
+ * write "é" as "e" plus a combining accent, which would otherwise compare
+ * unequal to the same word typed by a person. Returns 0, HR_EPARSE (not
+ * UTF-8), HR_ELIMIT or HR_ENOMEM.
+ */
+int hr_text_nfc(hr_buf *out, const char *s, size_t len);
+
 /* Whether s[0..len) is well-formed UTF-8 without NUL bytes. */
 int hr_text_is_utf8(const char *s, size_t len);
 

@@ -114,28 +114,66 @@ static int emit_key(hr_buf *out, const UChar *s, int32_t len)
     return 0;
 }
 
+/* Converts UTF-8 to a malloc'd UTF-16 string. */
+static int to_utf16(UChar **out, int32_t *out_len, const char *s, size_t len)
+{
+    *out = NULL;
+    if (len >= INT32_MAX || !hr_text_is_utf8(s, len))
+        return HR_EPARSE;
+    UChar *utf16 = malloc((len + 1) * sizeof(UChar));
+    if (utf16 == NULL)
+        return HR_ENOMEM;
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8(utf16, (int32_t)len + 1, out_len, s, (int32_t)len, &status);
+    if (U_FAILURE(status)) {
+        free(utf16);
+        return HR_EPARSE;
+    }
+    *out = utf16;
+    return 0;
+}
+
+int hr_text_nfc(hr_buf *out, const char *s, size_t len)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status))
+        return HR_EINTERNAL;
+    UChar *utf16 = NULL, *composed = NULL;
+    int32_t n16 = 0, ncomposed = 0;
+    int rc = to_utf16(&utf16, &n16, s, len);
+    if (rc == 0)
+        rc = normalize(&composed, &ncomposed, nfc, utf16, n16);
+    int32_t bytes = 0;
+    if (rc == 0) {
+        u_strToUTF8(NULL, 0, &bytes, composed, ncomposed, &status);
+        status = U_ZERO_ERROR;
+        rc = hr_buf_reserve(out, (size_t)bytes);
+    }
+    if (rc == 0) {
+        u_strToUTF8(out->data + out->len, bytes + 1, NULL, composed, ncomposed, &status);
+        rc = U_FAILURE(status) ? HR_EINTERNAL : 0;
+        if (rc == 0) {
+            out->len += (size_t)bytes;
+            out->data[out->len] = '\0';
+        }
+    }
+    free(utf16);
+    free(composed);
+    return rc;
+}
+
 int hr_text_fold_key(hr_buf *out, const char *s, size_t len)
 {
-    if (!hr_text_is_utf8(s, len))
-        return HR_EPARSE;
     UErrorCode status = U_ZERO_ERROR;
     const UNormalizer2 *casefold = unorm2_getNFKCCasefoldInstance(&status);
     const UNormalizer2 *nfd = unorm2_getNFDInstance(&status);
     if (U_FAILURE(status))
         return HR_EINTERNAL;
-
-    int rc = HR_ENOMEM;
     UChar *utf16 = NULL, *folded = NULL, *decomposed = NULL;
     int32_t n16 = 0, nfolded = 0, ndecomposed = 0;
-    utf16 = malloc((len + 1) * sizeof(UChar));
-    if (utf16 == NULL)
-        goto done;
-    u_strFromUTF8(utf16, (int32_t)len + 1, &n16, s, (int32_t)len, &status);
-    if (U_FAILURE(status)) {
-        rc = HR_EPARSE;
-        goto done;
-    }
-    if ((rc = normalize(&folded, &nfolded, casefold, utf16, n16)) != 0 ||
+    int rc = to_utf16(&utf16, &n16, s, len);
+    if (rc != 0 || (rc = normalize(&folded, &nfolded, casefold, utf16, n16)) != 0 ||
         (rc = normalize(&decomposed, &ndecomposed, nfd, folded, nfolded)) != 0)
         goto done;
     rc = emit_key(out, decomposed, ndecomposed);
@@ -176,16 +214,9 @@ void hr_collator_close(hr_collator *collator)
 
 int hr_collator_key(hr_buf *out, hr_collator *collator, const char *s)
 {
-    size_t len = strlen(s);
-    if (len >= INT32_MAX / 2 || !hr_text_is_utf8(s, len))
-        return HR_EPARSE;
-    UChar *utf16 = malloc((len + 1) * sizeof(UChar));
-    if (utf16 == NULL)
-        return HR_ENOMEM;
-    UErrorCode status = U_ZERO_ERROR;
+    UChar *utf16 = NULL;
     int32_t n16 = 0;
-    u_strFromUTF8(utf16, (int32_t)len + 1, &n16, s, (int32_t)len, &status);
-    int rc = U_FAILURE(status) ? HR_EPARSE : 0;
+    int rc = to_utf16(&utf16, &n16, s, strlen(s));
     hr_buf_reset(out);
     if (rc == 0) {
         int32_t need = ucol_getSortKey(collator->ucol, utf16, n16, NULL, 0);

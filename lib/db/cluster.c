@@ -28,8 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define CLUSTER_USER "hrtrack"
-#define CLUSTER_DB "hrtrack"
+#define CLUSTER_USER    "hrtrack"
+#define CLUSTER_DB      "hrtrack"
 #define SOCKET_NAME_LEN sizeof("/.s.PGSQL.5432")
 #define UNIX_PATH_LIMIT 107
 
@@ -95,8 +95,8 @@ static int run(const runner *who, const char *const argv[], const char *log_path
         int devnull = open("/dev/null", O_RDONLY);
         if (devnull >= 0)
             dup2(devnull, STDIN_FILENO);
-        if (who->drop && (setgroups(0, NULL) != 0 || setgid(who->gid) != 0 ||
-                          setuid(who->uid) != 0))
+        if (who->drop &&
+            (setgroups(0, NULL) != 0 || setgid(who->gid) != 0 || setuid(who->uid) != 0))
             _exit(126);
         execv(argv[0], (char *const *)argv);
         _exit(127);
@@ -176,10 +176,9 @@ static int choose_runner(runner *who)
         return 0;
     hr_log_info("creating system user \"%s\" to run the embedded database", CLUSTER_USER);
     const runner self = {0, 0, 0};
-    const char *const argv[] = {"/usr/sbin/useradd", "--system",   "--user-group",
-                                "--no-create-home",  "--home-dir", "/nonexistent",
-                                "--shell",           "/usr/sbin/nologin", CLUSTER_USER,
-                                NULL};
+    const char *const argv[] = {
+        "/usr/sbin/useradd", "--system", "--user-group",      "--no-create-home", "--home-dir",
+        "/nonexistent",      "--shell",  "/usr/sbin/nologin", CLUSTER_USER,       NULL};
     if (run(&self, argv, NULL) != 0 || lookup_user(who) != 0) {
         hr_log_error("could not create the system user \"%s\"", CLUSTER_USER);
         return HR_EIO;
@@ -283,8 +282,9 @@ static int init_cluster(const runner *who, const char *bindir, const char *dir)
         path_join(log_path, sizeof log_path, dir, "log/initdb.log") != 0)
         return HR_ELIMIT;
     hr_log_info("creating the embedded database cluster in %s", data);
-    const char *const argv[] = {initdb, "-D", data, "-U", CLUSTER_USER, "--auth=trust",
-                                "-E", "UTF8", "--locale=C.UTF-8", NULL};
+    const char *const argv[] = {
+        initdb, "-D", data, "-U", CLUSTER_USER, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
+        NULL};
     if (run(who, argv, log_path) != 0) {
         hr_log_error("initdb failed; see %s", log_path);
         return HR_EIO;
@@ -334,10 +334,10 @@ static int pg_ctl(const runner *who, const char *bindir, const char *dir, const 
         path_join(data, sizeof data, dir, "data") != 0 ||
         path_join(log_path, sizeof log_path, dir, "log/postgresql.log") != 0)
         return HR_ELIMIT;
-    const char *const start[] = {prog, "-D", data, "-l", log_path, "-w", "-t", "60", "-s",
-                                 "start", NULL};
-    const char *const stop[] = {prog, "-D", data, "-m", "fast", "-w", "-t", "60", "-s", "stop",
-                                NULL};
+    const char *const start[] = {prog, "-D", data, "-l",    log_path, "-w",
+                                 "-t", "60", "-s", "start", NULL};
+    const char *const stop[] = {prog, "-D", data, "-m",   "fast", "-w",
+                                "-t", "60", "-s", "stop", NULL};
     int status = run(who, strcmp(action, "start") == 0 ? start : stop, NULL);
     if (status != 0) {
         hr_log_error("pg_ctl %s failed for %s; see %s", action, data, log_path);
@@ -360,9 +360,8 @@ static int create_database(const char *dir)
         return HR_EDBUNAVAILABLE;
     }
     const char *params[] = {CLUSTER_DB};
-    PGresult *res =
-        PQexecParams(conn, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL, params,
-                     NULL, NULL, 0);
+    PGresult *res = PQexecParams(conn, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL,
+                                 params, NULL, NULL, 0);
     int exists = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1;
     PQclear(res);
     if (!exists) {

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #define RECONNECT_INTERVAL_MS 250
-#define TRANSACTION_ATTEMPTS 5
+#define TRANSACTION_ATTEMPTS  5
 
 static atomic_int next_stmt_id = 1;
 
@@ -35,9 +35,8 @@ static PGconn *connect_now(const hr_db *db)
      * connection string, so that what the user wrote in HRTRACK_DB wins.
      */
     const char *const keys[] = {"connect_timeout", "application_name", "options",
-                                "client_encoding", "dbname", NULL};
-    const char *const values[] = {"5", db->application_name, timeout, "UTF8", db->conninfo,
-                                  NULL};
+                                "client_encoding", "dbname",           NULL};
+    const char *const values[] = {"5", db->application_name, timeout, "UTF8", db->conninfo, NULL};
     PGconn *conn = PQconnectdbParams(keys, values, 1);
     if (conn != NULL)
         PQsetNoticeProcessor(conn, on_notice, NULL);
@@ -163,8 +162,7 @@ static int prepare(hr_db *db, hr_stmt *stmt, int id)
     return rc;
 }
 
-int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
-               const char *const *params)
+int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
 {
     *result = NULL;
     int rc = hr_db_ensure(db);
@@ -254,11 +252,21 @@ static int copy_field(hr_buf *line, const char *value)
     int rc = 0;
     for (const char *p = value; rc == 0 && *p != '\0'; p++) {
         switch (*p) {
-        case '\\': rc = hr_buf_puts(line, "\\\\"); break;
-        case '\t': rc = hr_buf_puts(line, "\\t"); break;
-        case '\n': rc = hr_buf_puts(line, "\\n"); break;
-        case '\r': rc = hr_buf_puts(line, "\\r"); break;
-        default: rc = hr_buf_append(line, p, 1); break;
+        case '\\':
+            rc = hr_buf_puts(line, "\\\\");
+            break;
+        case '\t':
+            rc = hr_buf_puts(line, "\\t");
+            break;
+        case '\n':
+            rc = hr_buf_puts(line, "\\n");
+            break;
+        case '\r':
+            rc = hr_buf_puts(line, "\\r");
+            break;
+        default:
+            rc = hr_buf_append(line, p, 1);
+            break;
         }
     }
     return rc;

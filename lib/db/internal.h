@@ -28,7 +28,10 @@ typedef struct hr_stmt {
     atomic_int id; /* 0 until first use, then 1..HR_STMT_MAX */
 } hr_stmt;
 
-#define HR_STMT(name_, sql_) {.name = (name_), .sql = (sql_), .id = 0}
+#define HR_STMT(name_, sql_)                                                                       \
+    {                                                                                              \
+        .name = (name_), .sql = (sql_), .id = 0                                                    \
+    }
 
 struct hr_db {
     PGconn *conn;
@@ -45,8 +48,7 @@ struct hr_db {
  * caller to PQclear. Errors are classified as described in db.h and the
  * result is cleared for the caller.
  */
-int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
-               const char *const *params);
+int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);
 
 /* As hr_db_exec for a statement whose result is not needed. */
 int hr_db_exec_command(hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);

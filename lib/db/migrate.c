@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIGRATIONS_MAX 1000
+#define MIGRATIONS_MAX     1000
 #define MIGRATION_FILE_MAX (16u * 1024u * 1024u)
 /* Any constant unique to hrtrack: serialises concurrent `migrate` runs. */
 #define MIGRATE_LOCK_KEY "7269616374"
@@ -38,22 +38,22 @@ typedef struct migration_set {
     size_t count;
 } migration_set;
 
-static hr_stmt create_table = HR_STMT("migrate_create_table",
-    "CREATE TABLE IF NOT EXISTS schema_migrations ("
-    " version integer PRIMARY KEY CHECK (version > 0),"
-    " name text NOT NULL,"
-    " sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),"
-    " applied_at timestamptz NOT NULL DEFAULT now())");
-static hr_stmt table_exists = HR_STMT("migrate_table_exists",
-    "SELECT to_regclass('schema_migrations') IS NOT NULL");
-static hr_stmt list_applied = HR_STMT("migrate_list_applied",
-    "SELECT version, name, sha256 FROM schema_migrations ORDER BY version");
-static hr_stmt record_applied = HR_STMT("migrate_record",
-    "INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)");
-static hr_stmt lock_migrations = HR_STMT("migrate_lock",
-    "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")");
-static hr_stmt unlock_migrations = HR_STMT("migrate_unlock",
-    "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")");
+static hr_stmt create_table =
+    HR_STMT("migrate_create_table", "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                    " version integer PRIMARY KEY CHECK (version > 0),"
+                                    " name text NOT NULL,"
+                                    " sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),"
+                                    " applied_at timestamptz NOT NULL DEFAULT now())");
+static hr_stmt table_exists =
+    HR_STMT("migrate_table_exists", "SELECT to_regclass('schema_migrations') IS NOT NULL");
+static hr_stmt list_applied = HR_STMT(
+    "migrate_list_applied", "SELECT version, name, sha256 FROM schema_migrations ORDER BY version");
+static hr_stmt record_applied = HR_STMT(
+    "migrate_record", "INSERT INTO schema_migrations (version, name, sha256) VALUES ($1, $2, $3)");
+static hr_stmt lock_migrations =
+    HR_STMT("migrate_lock", "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")");
+static hr_stmt unlock_migrations =
+    HR_STMT("migrate_unlock", "SELECT pg_advisory_unlock(" MIGRATE_LOCK_KEY ")");
 
 static void set_free(migration_set *set)
 {

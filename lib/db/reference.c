@@ -35,7 +35,8 @@ static const char staging_sql[] =
  * Each sync statement answers one row: inserted, updated, deleted. An
  * entity counts as updated when its own row or any of its texts changed.
  */
-static hr_stmt sync_goals = HR_STMT("reference_sync_goals",
+static hr_stmt sync_goals = HR_STMT(
+    "reference_sync_goals",
     "WITH base AS (INSERT INTO sdg_goal (goal) SELECT DISTINCT goal FROM stage_goal"
     "  ON CONFLICT DO NOTHING RETURNING goal),"
     " txt AS (INSERT INTO sdg_goal_text AS t (goal, lang, title, short_title)"
@@ -47,7 +48,8 @@ static hr_stmt sync_goals = HR_STMT("reference_sync_goals",
     " SELECT (SELECT count(*) FROM base),"
     "  (SELECT count(DISTINCT goal) FROM txt WHERE goal NOT IN (SELECT goal FROM base)), 0");
 
-static hr_stmt sync_targets = HR_STMT("reference_sync_targets",
+static hr_stmt sync_targets = HR_STMT(
+    "reference_sync_targets",
     "WITH base AS (INSERT INTO sdg_target AS b (code, goal, ordinal)"
     "  SELECT DISTINCT code, goal, ordinal FROM stage_target"
     "  ON CONFLICT (code) DO UPDATE SET goal = excluded.goal, ordinal = excluded.ordinal"
@@ -61,7 +63,8 @@ static hr_stmt sync_targets = HR_STMT("reference_sync_targets",
     "  (SELECT count(*) FROM (SELECT code FROM base WHERE NOT inserted UNION SELECT code FROM txt"
     "   EXCEPT SELECT code FROM base WHERE inserted) AS changed), 0");
 
-static hr_stmt sync_indicators = HR_STMT("reference_sync_indicators",
+static hr_stmt sync_indicators = HR_STMT(
+    "reference_sync_indicators",
     "WITH base AS (INSERT INTO sdg_indicator AS b (code, target, ordinal)"
     "  SELECT DISTINCT code, target, ordinal FROM stage_indicator"
     "  ON CONFLICT (code) DO UPDATE SET target = excluded.target, ordinal = excluded.ordinal"
@@ -75,7 +78,8 @@ static hr_stmt sync_indicators = HR_STMT("reference_sync_indicators",
     "  (SELECT count(*) FROM (SELECT code FROM base WHERE NOT inserted UNION SELECT code FROM txt"
     "   EXCEPT SELECT code FROM base WHERE inserted) AS changed), 0");
 
-static hr_stmt sync_states = HR_STMT("reference_sync_states",
+static hr_stmt sync_states = HR_STMT(
+    "reference_sync_states",
     "WITH base AS (INSERT INTO state AS b (alpha2, alpha3, numeric_code, un_member)"
     "  SELECT DISTINCT alpha2, alpha3, numeric_code, un_member FROM stage_state"
     "  ON CONFLICT (alpha2) DO UPDATE SET alpha3 = excluded.alpha3,"
@@ -91,7 +95,8 @@ static hr_stmt sync_states = HR_STMT("reference_sync_states",
     "  (SELECT count(*) FROM (SELECT code FROM base WHERE NOT inserted UNION SELECT code FROM txt"
     "   EXCEPT SELECT code FROM base WHERE inserted) AS changed), 0");
 
-static hr_stmt sync_mechanisms = HR_STMT("reference_sync_mechanisms",
+static hr_stmt sync_mechanisms = HR_STMT(
+    "reference_sync_mechanisms",
     "WITH base AS (INSERT INTO mechanism AS b (code, kind, ordinal)"
     "  SELECT DISTINCT code, kind, ordinal FROM stage_mechanism"
     "  ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, ordinal = excluded.ordinal"
@@ -106,7 +111,8 @@ static hr_stmt sync_mechanisms = HR_STMT("reference_sync_mechanisms",
     "   EXCEPT SELECT code FROM base WHERE inserted) AS changed), 0");
 
 /* Two spellings may fold to one key: the explicit alias (priority 0) wins. */
-static hr_stmt sync_aliases = HR_STMT("reference_sync_aliases",
+static hr_stmt sync_aliases = HR_STMT(
+    "reference_sync_aliases",
     "WITH chosen AS (SELECT DISTINCT ON (alias_key) alias_key, alias, state FROM stage_alias"
     "  ORDER BY alias_key, priority, state),"
     " up AS (INSERT INTO state_alias AS a (alias_key, alias, state)"
@@ -119,10 +125,11 @@ static hr_stmt sync_aliases = HR_STMT("reference_sync_aliases",
     " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),"
     "  (SELECT count(*) FROM del), (SELECT count(*) FROM chosen) FROM up");
 
-static hr_stmt alias_conflicts = HR_STMT("reference_alias_conflicts",
-    "SELECT alias_key, string_agg(DISTINCT state, ', ' ORDER BY state) FROM stage_alias"
-    " WHERE priority > 0 GROUP BY alias_key HAVING count(DISTINCT state) > 1"
-    " ORDER BY alias_key");
+static hr_stmt alias_conflicts =
+    HR_STMT("reference_alias_conflicts",
+            "SELECT alias_key, string_agg(DISTINCT state, ', ' ORDER BY state) FROM stage_alias"
+            " WHERE priority > 0 GROUP BY alias_key HAVING count(DISTINCT state) > 1"
+            " ORDER BY alias_key");
 
 static const char *const langs[HR_LANG_COUNT] = {"en", "es", "fr"};
 
@@ -183,8 +190,9 @@ static int copy_states(hr_db *db, const hr_reference *ref)
         char numeric[8];
         snprintf(numeric, sizeof numeric, "%d", s->numeric_code);
         for (int l = 0; rc == 0 && l < HR_LANG_COUNT; l++) {
-            const char *row[] = {s->alpha2, s->alpha3, s->numeric_code ? numeric : NULL,
-                                 s->un_member ? "t" : "f", langs[l], s->name[l]};
+            const char *row[] = {
+                s->alpha2, s->alpha3, s->numeric_code ? numeric : NULL, s->un_member ? "t" : "f",
+                langs[l],  s->name[l]};
             rc = hr_db_copy_row(db, 6, row);
         }
     }

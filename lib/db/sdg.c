@@ -7,34 +7,37 @@
 #include <stdio.h>
 #include <string.h>
 
-static hr_stmt goals_list = HR_STMT("sdg_goals_list",
-    "SELECT g.goal, coalesce(t.title, e.title), coalesce(t.short_title, e.short_title),"
-    " (SELECT count(*) FROM sdg_target x WHERE x.goal = g.goal),"
-    " (SELECT count(*) FROM sdg_indicator i JOIN sdg_target x ON x.code = i.target"
-    "   WHERE x.goal = g.goal)"
-    " FROM sdg_goal g"
-    " LEFT JOIN sdg_goal_text t ON t.goal = g.goal AND t.lang = $1"
-    " LEFT JOIN sdg_goal_text e ON e.goal = g.goal AND e.lang = 'en'"
-    " ORDER BY g.goal");
+static hr_stmt goals_list =
+    HR_STMT("sdg_goals_list",
+            "SELECT g.goal, coalesce(t.title, e.title), coalesce(t.short_title, e.short_title),"
+            " (SELECT count(*) FROM sdg_target x WHERE x.goal = g.goal),"
+            " (SELECT count(*) FROM sdg_indicator i JOIN sdg_target x ON x.code = i.target"
+            "   WHERE x.goal = g.goal)"
+            " FROM sdg_goal g"
+            " LEFT JOIN sdg_goal_text t ON t.goal = g.goal AND t.lang = $1"
+            " LEFT JOIN sdg_goal_text e ON e.goal = g.goal AND e.lang = 'en'"
+            " ORDER BY g.goal");
 
-static hr_stmt goal_one = HR_STMT("sdg_goal_one",
-    "SELECT g.goal, coalesce(t.title, e.title), coalesce(t.short_title, e.short_title)"
-    " FROM sdg_goal g"
-    " LEFT JOIN sdg_goal_text t ON t.goal = g.goal AND t.lang = $2"
-    " LEFT JOIN sdg_goal_text e ON e.goal = g.goal AND e.lang = 'en'"
-    " WHERE g.goal = $1");
+static hr_stmt goal_one =
+    HR_STMT("sdg_goal_one",
+            "SELECT g.goal, coalesce(t.title, e.title), coalesce(t.short_title, e.short_title)"
+            " FROM sdg_goal g"
+            " LEFT JOIN sdg_goal_text t ON t.goal = g.goal AND t.lang = $2"
+            " LEFT JOIN sdg_goal_text e ON e.goal = g.goal AND e.lang = 'en'"
+            " WHERE g.goal = $1");
 
 /* One row per (target, indicator); targets without indicators come once with NULLs. */
-static hr_stmt goal_targets = HR_STMT("sdg_goal_targets",
-    "SELECT x.code, coalesce(tt.title, te.title), i.code, coalesce(it.title, ie.title)"
-    " FROM sdg_target x"
-    " LEFT JOIN sdg_target_text tt ON tt.target = x.code AND tt.lang = $2"
-    " LEFT JOIN sdg_target_text te ON te.target = x.code AND te.lang = 'en'"
-    " LEFT JOIN sdg_indicator i ON i.target = x.code"
-    " LEFT JOIN sdg_indicator_text it ON it.indicator = i.code AND it.lang = $2"
-    " LEFT JOIN sdg_indicator_text ie ON ie.indicator = i.code AND ie.lang = 'en'"
-    " WHERE x.goal = $1"
-    " ORDER BY x.ordinal, i.ordinal");
+static hr_stmt goal_targets =
+    HR_STMT("sdg_goal_targets",
+            "SELECT x.code, coalesce(tt.title, te.title), i.code, coalesce(it.title, ie.title)"
+            " FROM sdg_target x"
+            " LEFT JOIN sdg_target_text tt ON tt.target = x.code AND tt.lang = $2"
+            " LEFT JOIN sdg_target_text te ON te.target = x.code AND te.lang = 'en'"
+            " LEFT JOIN sdg_indicator i ON i.target = x.code"
+            " LEFT JOIN sdg_indicator_text it ON it.indicator = i.code AND it.lang = $2"
+            " LEFT JOIN sdg_indicator_text ie ON ie.indicator = i.code AND ie.lang = 'en'"
+            " WHERE x.goal = $1"
+            " ORDER BY x.ordinal, i.ordinal");
 
 static json_t *goal_object(const PGresult *res, int row)
 {
@@ -114,8 +117,7 @@ int hr_db_sdg_goal(json_t **out, hr_db *db, int goal, hr_lang lang)
     targets = json_array();
     PQclear(res);
     res = NULL;
-    if (result == NULL || targets == NULL ||
-        json_object_set(result, "targets", targets) != 0) {
+    if (result == NULL || targets == NULL || json_object_set(result, "targets", targets) != 0) {
         rc = HR_ENOMEM;
         goto done;
     }

@@ -13,12 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static hr_stmt states_list = HR_STMT("states_list",
-    "SELECT s.alpha2, s.alpha3, s.numeric_code, s.un_member, coalesce(n.name, e.name)"
-    " FROM state s"
-    " LEFT JOIN state_name n ON n.state = s.alpha2 AND n.lang = $1"
-    " LEFT JOIN state_name e ON e.state = s.alpha2 AND e.lang = 'en'"
-    " ORDER BY s.alpha2");
+static hr_stmt states_list =
+    HR_STMT("states_list",
+            "SELECT s.alpha2, s.alpha3, s.numeric_code, s.un_member, coalesce(n.name, e.name)"
+            " FROM state s"
+            " LEFT JOIN state_name n ON n.state = s.alpha2 AND n.lang = $1"
+            " LEFT JOIN state_name e ON e.state = s.alpha2 AND e.lang = 'en'"
+            " ORDER BY s.alpha2");
 
 typedef struct sorted_state {
     char *key;
@@ -32,12 +33,11 @@ static int by_key(const void *a, const void *b)
 
 static json_t *state_object(const PGresult *res, int row)
 {
-    json_t *numeric = PQgetisnull(res, row, 2) ? json_null()
-                                                : json_integer(hr_db_get_long(res, row, 2));
+    json_t *numeric =
+        PQgetisnull(res, row, 2) ? json_null() : json_integer(hr_db_get_long(res, row, 2));
     return json_pack("{s:s, s:s, s:o, s:b, s:s}", "alpha2", PQgetvalue(res, row, 0), "alpha3",
                      PQgetvalue(res, row, 1), "numeric", numeric, "un_member",
-                     strcmp(PQgetvalue(res, row, 3), "t") == 0, "name",
-                     PQgetvalue(res, row, 4));
+                     strcmp(PQgetvalue(res, row, 3), "t") == 0, "name", PQgetvalue(res, row, 4));
 }
 
 /* Builds the array in collation order; `items` has one slot per row. */
@@ -50,8 +50,8 @@ static int build_sorted(json_t *out, sorted_state *items, const PGresult *res, h
     int rc = hr_collator_open(&collator, lang);
     for (int row = 0; rc == 0 && row < rows; row++) {
         items[row].state = state_object(res, row);
-        rc = items[row].state ? hr_collator_key(&key, collator, PQgetvalue(res, row, 4))
-                              : HR_ENOMEM;
+        rc =
+            items[row].state ? hr_collator_key(&key, collator, PQgetvalue(res, row, 4)) : HR_ENOMEM;
         if (rc == 0 && (items[row].key = strdup(hr_buf_cstr(&key))) == NULL)
             rc = HR_ENOMEM;
     }

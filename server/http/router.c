@@ -51,8 +51,7 @@ static int match_pattern(hr_route_match *m, const char *pattern, const char *pat
                 return HR_EURITOOLONG;
             snprintf(m->params[m->param_count].name, sizeof m->params[0].name, "%.*s",
                      (int)(plen - 2), pattern + 1);
-            snprintf(m->params[m->param_count].value, HR_ROUTE_SEGMENT_MAX, "%.*s", (int)len,
-                     path);
+            snprintf(m->params[m->param_count].value, HR_ROUTE_SEGMENT_MAX, "%.*s", (int)len, path);
             m->param_count++;
         } else if (plen != len || strncmp(pattern, path, len) != 0) {
             return 0;
@@ -68,8 +67,10 @@ static void add_allow(char *allow, size_t size, hr_method method)
     static const struct {
         hr_method method;
         const char *names;
-    } names[] = {{HR_METHOD_GET, "GET, HEAD"}, {HR_METHOD_POST, "POST"},
-                 {HR_METHOD_PUT, "PUT"},      {HR_METHOD_PATCH, "PATCH"},
+    } names[] = {{HR_METHOD_GET, "GET, HEAD"},
+                 {HR_METHOD_POST, "POST"},
+                 {HR_METHOD_PUT, "PUT"},
+                 {HR_METHOD_PATCH, "PATCH"},
                  {HR_METHOD_DELETE, "DELETE"}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         if (names[i].method != method || strstr(allow, names[i].names) != NULL)

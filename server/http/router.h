@@ -10,7 +10,7 @@
 
 #include "http.h"
 
-#define HR_ROUTE_PARAMS_MAX 4
+#define HR_ROUTE_PARAMS_MAX  4
 #define HR_ROUTE_SEGMENT_MAX 512
 
 typedef enum hr_method {

@@ -150,7 +150,8 @@ static enum MHD_Result send_error(struct hr_request *req, int err)
     return send_reply(req, &reply);
 }
 
-static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
 {
     (void)kind;
     (void)key;
@@ -203,9 +204,8 @@ static enum MHD_Result answer(struct hr_request *req)
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)version;
     struct hr_request *req = *con_cls;
@@ -305,18 +305,19 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
     server->daemon = MHD_start_daemon(
         flags, options->port, NULL, NULL, on_request, server, MHD_OPTION_EXTERNAL_LOGGER,
         on_mhd_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_THREAD_POOL_SIZE, options->threads,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HR_LIMIT_HEADER_MEMORY,
-        MHD_OPTION_CONNECTION_TIMEOUT, HR_LIMIT_CONNECTION_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_LIMIT, HR_LIMIT_CONNECTIONS, MHD_OPTION_URI_LOG_CALLBACK, on_uri,
-        server, MHD_OPTION_NOTIFY_COMPLETED, on_completed, server, MHD_OPTION_END);
+        MHD_OPTION_THREAD_POOL_SIZE, options->threads, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)HR_LIMIT_HEADER_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT,
+        HR_LIMIT_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, HR_LIMIT_CONNECTIONS,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, server, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+        server, MHD_OPTION_END);
     if (server->daemon == NULL) {
         hr_log_error("cannot listen on %s port %u (in use, or not allowed)", options->bind,
                      options->port);
         free(server);
         return HR_EIO;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     server->port = info ? info->port : options->port;
     *out = server;
     return 0;

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The command-line behaviour around the database, with the real binaries
+# against the test cluster:
+#  - `migrate` names the file when an applied migration was edited;
+#  - `serve` refuses an out-of-date schema and names the command that fixes it;
+#  - with HRTRACK_DB set, no embedded cluster is created or started;
+#  - `hrtrack-import reference` run twice changes nothing the second time.
+set -uo pipefail
+: "${HRTRACK_TEST_PG_DIR:?}" "${SERVER:?}" "${IMPORT:?}" "${SCHEMA_DIR:?}"
+socket_dir=$(cd "$HRTRACK_TEST_PG_DIR/run" && pwd)
+work=$(mktemp -d /tmp/hrtrack-cli-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+check() { # description, then a command that must succeed
+  local what=$1
+  shift
+  if "$@"; then
+    passes=$((passes + 1))
+    echo "ok   - $what"
+  else
+    failures=$((failures + 1))
+    echo "FAIL - $what"
+  fi
+}
+
+fresh_db() {
+  psql -X -q -v ON_ERROR_STOP=1 "host=$socket_dir user=hrtrack dbname=postgres" \
+    -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
+  echo "host=$socket_dir user=hrtrack dbname=$1"
+}
+
+# An embedded-cluster folder that must stay untouched in every step below.
+export HRTRACK_PG_DIR="$work/must-not-exist"
+
+# 1. Editing an applied migration.
+export HRTRACK_DB=$(fresh_db hrtrack_test_cli)
+cp -r "$SCHEMA_DIR" "$work/schema"
+"$SERVER" migrate >/dev/null 2>&1
+echo "-- an edit" >>"$work/schema/0001_reference.sql"
+HRTRACK_SCHEMA_DIR="$work/schema" "$SERVER" migrate >"$work/out" 2>&1
+status=$?
+check "migrate fails after an applied migration was edited" test "$status" -ne 0
+check "the message names the edited file" grep -q "0001_reference.sql was changed after it was applied" "$work/out"
+
+# 2. serve refuses an out-of-date schema.
+export HRTRACK_DB=$(fresh_db hrtrack_test_cli_empty)
+timeout 20 "$SERVER" serve --port 0 >"$work/out" 2>&1
+status=$?
+check "serve exits with an error on an unmigrated database" test "$status" -eq 1
+check "serve says which command fixes it" grep -q 'run `hrtrack-server migrate`' "$work/out"
+
+# 3. HRTRACK_DB set: the embedded cluster is never created.
+export HRTRACK_DB=$(fresh_db hrtrack_test_cli)
+"$SERVER" migrate >/dev/null 2>&1
+check "migrate works on the external server" "$SERVER" migrate
+"$IMPORT" reference >"$work/first" 2>&1
+check "reference loads on the external server" grep -q "^targets *169 read, *169 inserted" "$work/first"
+"$IMPORT" reference >"$work/second" 2>&1
+check "a second reference load inserts nothing" grep -q "^targets *169 read, *0 inserted, *0 updated, *169 unchanged" "$work/second"
+check "a second reference load changes no state" grep -q "^states *249 read, *0 inserted, *0 updated, *249 unchanged" "$work/second"
+check "no embedded cluster was created" test ! -e "$HRTRACK_PG_DIR"
+
+# 4. A database that cannot be reached is reported, not waited for forever.
+HRTRACK_DB="host=$work/nowhere user=hrtrack dbname=x" timeout 20 "$SERVER" migrate >"$work/out" 2>&1
+status=$?
+check "an unreachable HRTRACK_DB fails" test "$status" -eq 1
+check "the failure says the database is unreachable" grep -q "cannot connect to the database" "$work/out"
+check "still no embedded cluster" test ! -e "$HRTRACK_PG_DIR"
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# CTest fixture for the HTTP tests: `start` creates a fresh database in the
+# test cluster, migrates it, loads the reference data and starts
+# hrtrack-server on a free loopback port (written to $HRTRACK_TEST_PORT_FILE);
+# `stop` stops that server. Never touches the user's embedded cluster.
+set -euo pipefail
+: "${HRTRACK_TEST_PG_DIR:?}" "${HRTRACK_TEST_PORT_FILE:?}" "${SERVER:?}" "${IMPORT:?}"
+state_dir=$(dirname "$HRTRACK_TEST_PORT_FILE")
+pid_file="$state_dir/server.pid"
+log_file="$state_dir/server.log"
+dbname=hrtrack_test_http
+socket_dir=$(cd "$HRTRACK_TEST_PG_DIR/run" && pwd)
+
+case "${1:-}" in
+start)
+  if [ -f "$pid_file" ]; then kill "$(cat "$pid_file")" 2>/dev/null || true; rm -f "$pid_file"; fi
+  rm -f "$HRTRACK_TEST_PORT_FILE"
+  psql -X -q -v ON_ERROR_STOP=1 "host=$socket_dir user=hrtrack dbname=postgres" \
+    -c "DROP DATABASE IF EXISTS $dbname WITH (FORCE)" -c "CREATE DATABASE $dbname"
+  export HRTRACK_DB="host=$socket_dir user=hrtrack dbname=$dbname"
+  "$SERVER" migrate
+  "$IMPORT" reference >/dev/null
+  # setsid: the server must outlive this fixture step; stop kills it.
+  setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
+    >"$log_file" 2>&1 </dev/null &
+  echo $! >"$pid_file"
+  for _ in $(seq 100); do
+    [ -s "$HRTRACK_TEST_PORT_FILE" ] && exit 0
+    kill -0 "$(cat "$pid_file")" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "hrtrack-server did not start; its log:" >&2
+  cat "$log_file" >&2
+  exit 1
+  ;;
+stop)
+  if [ -f "$pid_file" ]; then
+    pid=$(cat "$pid_file")
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "hrtrack-server did not stop on SIGTERM" >&2
+      kill -KILL "$pid"
+      exit 1
+    fi
+    rm -f "$pid_file"
+    # The Debug build runs under ASan/UBSan: a report at exit is a failure.
+    if grep -E "AddressSanitizer|LeakSanitizer|runtime error" "$log_file" >&2; then
+      exit 1
+    fi
+  fi
+  ;;
+*)
+  echo "usage: $0 start|stop" >&2
+  exit 2
+  ;;
+esac

@@ -1,0 +1,135 @@
+/* The tests' raw HTTP/1.1 client (see http_client.h). */
+#include "http_client.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+int http_connect(int port, int timeout_s)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    struct timeval tv = {timeout_s, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int http_send(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+        if (n <= 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int read_byte(int fd, char *c)
+{
+    return recv(fd, c, 1, 0) == 1 ? 0 : -1;
+}
+
+int http_header(const http_response *r, const char *name, char *value, size_t size)
+{
+    size_t name_len = strlen(name);
+    const char *line = r->headers;
+    while (line != NULL && *line != '\0') {
+        if (strncasecmp(line, name, name_len) == 0 && line[name_len] == ':') {
+            const char *v = line + name_len + 1;
+            while (*v == ' ')
+                v++;
+            const char *end = strstr(v, "\r\n");
+            size_t len = end ? (size_t)(end - v) : strlen(v);
+            snprintf(value, size, "%.*s", (int)len, v);
+            return 0;
+        }
+        line = strstr(line, "\r\n");
+        if (line != NULL)
+            line += 2;
+    }
+    return -1;
+}
+
+int http_read_response(int fd, http_response *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = 0;
+    char c;
+    /* The head ends with an empty line. */
+    while (n < sizeof out->headers - 1) {
+        if (read_byte(fd, &c) != 0)
+            return -1;
+        out->headers[n++] = c;
+        if (n >= 4 && memcmp(out->headers + n - 4, "\r\n\r\n", 4) == 0)
+            break;
+    }
+    out->headers[n] = '\0';
+    if (sscanf(out->headers, "HTTP/1.%*d %d", &out->status) != 1)
+        return -1;
+    char length[32];
+    size_t body_len = 0;
+    if (http_header(out, "Content-Length", length, sizeof length) == 0)
+        body_len = (size_t)strtoul(length, NULL, 10);
+    out->body = calloc(1, body_len + 1);
+    if (out->body == NULL)
+        return -1;
+    for (size_t i = 0; i < body_len; i++) {
+        if (read_byte(fd, &out->body[i]) != 0)
+            return -1;
+    }
+    out->body_len = body_len;
+    return 0;
+}
+
+int http_get(http_response *out, int port, const char *target, const char *extra_headers)
+{
+    int fd = http_connect(port, 10);
+    if (fd < 0)
+        return -1;
+    size_t size = strlen(target) + (extra_headers ? strlen(extra_headers) : 0) + 128;
+    char *request = malloc(size);
+    snprintf(request, size, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sConnection: close\r\n\r\n",
+             target, extra_headers ? extra_headers : "");
+    int rc = http_send(fd, request, strlen(request));
+    if (rc == 0)
+        rc = http_read_response(fd, out);
+    free(request);
+    close(fd);
+    return rc;
+}
+
+void http_response_free(http_response *r)
+{
+    free(r->body);
+    r->body = NULL;
+}
+
+int http_test_port(void)
+{
+    const char *file = getenv("HRTRACK_TEST_PORT_FILE");
+    FILE *f = file ? fopen(file, "r") : NULL;
+    int port = 0;
+    if (f == NULL || fscanf(f, "%d", &port) != 1 || port <= 0) {
+        fprintf(stderr, "no test server: run through ctest (fixture http_server)\n");
+        exit(77);
+    }
+    fclose(f);
+    return port;
+}
