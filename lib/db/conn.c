@@ -162,15 +162,12 @@ static int prepare(hr_db *db, hr_stmt *stmt, int id)
     return rc;
 }
 
-int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
+static int exec_once(PGresult **result, hr_db *db, hr_stmt *stmt, int id, int nparams,
+                     const char *const *params)
 {
-    *result = NULL;
     int rc = hr_db_ensure(db);
     if (rc != 0)
         return rc;
-    int id = stmt_id(stmt);
-    if (id < 0)
-        return HR_EINTERNAL;
     if (!db->prepared[id] && (rc = prepare(db, stmt, id)) != 0)
         return rc;
     PGresult *res = PQexecPrepared(db->conn, stmt->name, nparams, params, NULL, NULL, 0);
@@ -182,6 +179,27 @@ int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const c
     }
     *result = res;
     return 0;
+}
+
+int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
+{
+    *result = NULL;
+    int id = stmt_id(stmt);
+    if (id < 0)
+        return HR_EINTERNAL;
+    /*
+     * A connection lost outside a transaction (the server restarted, an
+     * administrator ended the session) costs nothing to retry once on a new
+     * connection. Inside a transaction the work so far is gone: the caller
+     * must see the error.
+     */
+    int idle = db->conn == NULL || PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+    int rc = exec_once(result, db, stmt, id, nparams, params);
+    if (rc == HR_EDBUNAVAILABLE && idle) {
+        db->last_failure.tv_sec = 0;
+        rc = exec_once(result, db, stmt, id, nparams, params);
+    }
+    return rc;
 }
 
 int hr_db_exec_command(hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
