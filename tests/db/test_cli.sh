@@ -62,6 +62,12 @@ check "a second reference load inserts nothing" grep -q "^targets *169 read, *0 
 check "a second reference load changes no state" grep -q "^states *249 read, *0 inserted, *0 updated, *249 unchanged" "$work/second"
 check "no embedded cluster was created" test ! -e "$HRTRACK_PG_DIR"
 
+# The URI form works as well as the keyword form.
+encoded_socket=$(printf '%s' "$socket_dir" | sed 's#/#%2F#g')
+HRTRACK_DB="postgresql://hrtrack@$encoded_socket/hrtrack_test_cli" "$SERVER" migrate >"$work/out" 2>&1
+check "HRTRACK_DB as a postgresql:// URI" grep -q "schema at version" "$work/out"
+check "still no embedded cluster after the URI run" test ! -e "$HRTRACK_PG_DIR"
+
 # 4. A database that cannot be reached is reported, not waited for forever.
 HRTRACK_DB="host=$work/nowhere user=hrtrack dbname=x" timeout 20 "$SERVER" migrate >"$work/out" 2>&1
 status=$?
