@@ -17,9 +17,8 @@ static struct MHD_Response *fixed;
 static int call_marker;
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     (void)cls;
     (void)url;
@@ -49,9 +48,9 @@ int main(int argc, char **argv)
     MHD_add_response_header(fixed, "Content-Type", "application/json; charset=utf-8");
     unsigned port = (unsigned)strtoul(argv[1], NULL, 10);
     unsigned threads = (unsigned)strtoul(argv[2], NULL, 10);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)port, NULL, NULL, on_request,
-        NULL, MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_END);
+    struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL,
+                                            (uint16_t)port, NULL, NULL, on_request, NULL,
+                                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_END);
     if (d == NULL)
         return 1;
     sigset_t signals;

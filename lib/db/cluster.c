@@ -246,6 +246,7 @@ static int write_settings(const runner *who, const char *dir)
                              "listen_addresses = ''\n"
                              "unix_socket_permissions = 0700\n"
                              "timezone = 'UTC'\n"
+                             "jit = off\n"
                              "shared_buffers = 256MB\n"
                              "max_connections = 100\n"
                              "unix_socket_directories = ");

@@ -321,8 +321,16 @@ static int store(hr_db *db, void *ctx)
     return rc;
 }
 
+/* Fresh statistics, so that the planner does not guess sizes of tables it never saw. */
+static const char analyze_sql[] =
+    "ANALYZE sdg_goal, sdg_goal_text, sdg_target, sdg_target_text, sdg_indicator,"
+    " sdg_indicator_text, state, state_name, state_alias, mechanism, mechanism_name";
+
 int hr_db_reference_store(hr_db *db, const hr_reference *ref, hr_reference_counts *counts)
 {
     store_job job = {ref, counts};
-    return hr_db_transaction(db, store, &job);
+    int rc = hr_db_transaction(db, store, &job);
+    if (rc == 0)
+        rc = hr_db_exec_script(db, analyze_sql);
+    return rc;
 }
