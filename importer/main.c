@@ -1,12 +1,16 @@
 /*
  * hrtrack-import: brings data into the database.
  *
- *   hrtrack-import reference     SDG goals/targets/indicators, states, mechanisms
+ *   hrtrack-import reference               SDG goals/targets/indicators, states, mechanisms
+ *   hrtrack-import uhri FILE [options]     the Universal Human Rights Index export (JSON)
  *
  * It uses HRTRACK_DB, or the embedded cluster when that is unset, and
- * refuses to run on a schema that is not up to date.
+ * refuses to run on a schema that is not up to date. Each recommendation
+ * import is one transaction: all of the file or nothing.
  */
 #include "reference_read.h"
+#include "run.h"
+#include "uhri.h"
 
 #include "hrtrack/config.h"
 #include "hrtrack/db.h"
@@ -26,6 +30,16 @@ static void usage(FILE *out)
           "commands:\n"
           "  reference   load the SDG goals, targets and indicators (en/es/fr), the states\n"
           "              and the human-rights mechanisms from data/ (safe to repeat)\n"
+          "  uhri FILE   import a Universal Human Rights Index export (a JSON array)\n"
+          "\n"
+          "import options:\n"
+          "  --rejects FILE   write every refused record (position, field, reason) as CSV\n"
+          "  --progress       show progress even when standard error is not a terminal\n"
+          "  --dry-run        read, check and count everything, then write nothing\n"
+          "  --lang en|es|fr  the language of the texts (default en)\n"
+          "\n"
+          "exit codes: 0 ok, 1 records refused or a malformed file, 2 usage, 3 database,\n"
+          "4 input/output\n"
           "\n"
           "environment: HRTRACK_DB (libpq connection string; default: the embedded cluster\n"
           "in var/pg), HRTRACK_DATA_DIR (default: data/ of the project)\n",
@@ -81,6 +95,67 @@ static int import_reference(const hr_config *cfg)
     return rc;
 }
 
+/* Parses the options after the file name. Returns 0 or HR_EXIT_USAGE. */
+static int parse_options(hr_run_options *o, int argc, char **argv)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = HR_LANG_EN;
+    for (int i = 0; i < argc; i++) {
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(argv[i], "--progress") == 0) {
+            o->progress = 1;
+            continue;
+        }
+        if (strcmp(argv[i], "--dry-run") == 0) {
+            o->dry_run = 1;
+            continue;
+        }
+        if (value == NULL) {
+            fprintf(stderr, "hrtrack-import: %s needs a value\n", argv[i]);
+            return HR_EXIT_USAGE;
+        }
+        if (strcmp(argv[i], "--rejects") == 0) {
+            o->rejects_path = value;
+        } else if (strcmp(argv[i], "--lang") == 0) {
+            if (hr_lang_parse(&o->lang, value) != 0) {
+                fprintf(stderr, "hrtrack-import: --lang must be en, es or fr\n");
+                return HR_EXIT_USAGE;
+            }
+        } else if (strcmp(argv[i], "--symbol") == 0) {
+            o->symbol = value;
+        } else if (strcmp(argv[i], "--date") == 0) {
+            o->date = value;
+        } else if (strcmp(argv[i], "--state") == 0) {
+            o->state = value;
+        } else {
+            fprintf(stderr, "hrtrack-import: unknown option \"%s\"\n", argv[i]);
+            return HR_EXIT_USAGE;
+        }
+        i++;
+    }
+    return 0;
+}
+
+typedef int (*reader_fn)(hr_run *run);
+
+static int import_file(const hr_config *cfg, const char *kind, reader_fn read, int argc,
+                       char **argv)
+{
+    hr_run_options options;
+    if (argc < 1 || argv[0][0] == '-') {
+        fprintf(stderr, "hrtrack-import: %s needs a FILE\n", kind);
+        return HR_EXIT_USAGE;
+    }
+    int code = parse_options(&options, argc - 1, argv + 1);
+    if (code != 0)
+        return code;
+    hr_run run;
+    code = hr_run_begin(&run, cfg, &options, kind, argv[0]);
+    if (code != HR_EXIT_OK)
+        return code;
+    return hr_run_end(&run, read(&run), kind);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -91,7 +166,9 @@ int main(int argc, char **argv)
     if (hr_config_load(&cfg) != 0)
         return 2;
     if (strcmp(argv[1], "reference") == 0 && argc == 2)
-        return import_reference(&cfg) == 0 ? 0 : 1;
+        return import_reference(&cfg) == 0 ? 0 : HR_EXIT_DATABASE;
+    if (strcmp(argv[1], "uhri") == 0)
+        return import_file(&cfg, "uhri", hr_uhri_read, argc - 2, argv + 2);
     fprintf(stderr, "hrtrack-import: unknown command \"%s\"\n\n", argv[1]);
     usage(stderr);
     return 2;

@@ -29,6 +29,17 @@ int hr_text_fold_key(hr_buf *out, const char *s, size_t len);
  */
 int hr_text_nfc(hr_buf *out, const char *s, size_t len);
 
+/*
+ * Appends the plain text of the HTML fragment s[0..len) to `out`: tags
+ * dropped (with the content of <script> and <style>), character references
+ * decoded (named, decimal, hexadecimal; an invalid one becomes U+FFFD),
+ * every run of white space (no-break spaces included) turned into one space,
+ * no leading or trailing space, Unicode NFC. Text without markup comes out
+ * with only its white space normalised. Returns 0, HR_EPARSE (not UTF-8),
+ * HR_ELIMIT or HR_ENOMEM.
+ */
+int hr_text_from_html(hr_buf *out, const char *s, size_t len);
+
 /* Whether s[0..len) is well-formed UTF-8 without NUL bytes. */
 int hr_text_is_utf8(const char *s, size_t len);
 
