@@ -36,7 +36,7 @@ static void usage(FILE *out)
           "  --rejects FILE   write every refused record (position, field, reason) as CSV\n"
           "  --progress       show progress even when standard error is not a terminal\n"
           "  --dry-run        read, check and count everything, then write nothing\n"
-          "  --lang en|es|fr  the language of the texts (default en)\n"
+          "  --lang en|es|fr  the language of texts too short to recognise (default en)\n"
           "\n"
           "exit codes: 0 ok, 1 records refused or a malformed file, 2 usage, 3 database,\n"
           "4 input/output\n"

@@ -189,7 +189,7 @@ static int map_body(hr_rec *rec, hr_reject *why, const json_t *record, const hr_
     return hr_rec_set(&rec->body, name, strlen(name));
 }
 
-static int map_text(hr_rec *rec, hr_reject *why, const json_t *record)
+static int map_text(hr_rec *rec, hr_reject *why, const json_t *record, hr_lang lang)
 {
     const char *text = NULL;
     int rc = get_string(&text, why, record, "Text");
@@ -220,6 +220,10 @@ static int map_text(hr_rec *rec, hr_reject *why, const json_t *record)
         rc = hr_reject_set(why, "Text", "no text once the markup is removed");
     if (rc == 0)
         rc = hr_rec_set(&rec->text_plain, body, strlen(body));
+    /* An export in one language carries some texts in another. */
+    if (rc == 0)
+        snprintf(rec->language, sizeof rec->language, "%s",
+                 hr_lang_code(hr_lang_guess(rec->text_plain, lang)));
     hr_buf_free(&plain);
     return rc;
 }
@@ -367,14 +371,13 @@ int hr_uhri_map(hr_rec *rec, hr_reject *why, const json_t *record, const hr_reso
 {
     if (!json_is_object(record))
         return hr_reject_set(why, "(record)", "not a JSON object");
-    snprintf(rec->language, sizeof rec->language, "%s", hr_lang_code(lang));
     int rc = map_ids(rec, why, record);
     if (rc == 0)
         rc = map_document(rec, why, record);
     if (rc == 0)
         rc = map_body(rec, why, record, resolver);
     if (rc == 0)
-        rc = map_text(rec, why, record);
+        rc = map_text(rec, why, record, lang);
     if (rc == 0)
         rc = map_states(&rec->states, why, record, "Countries", resolver);
     if (rc == 0)

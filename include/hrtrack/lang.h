@@ -34,4 +34,13 @@ int hr_lang_parse(hr_lang *out, const char *tag);
  */
 hr_lang hr_lang_negotiate(const char *query_lang, const char *accept_language);
 
+/*
+ * Guesses whether `text` (UTF-8, any case) is English, Spanish or French
+ * from the function words it uses ("the", "of"; "los", "del"; "les",
+ * "des"). Returns `fallback` when the text is too short or the evidence
+ * is not clear. Exports mix languages (a UHRI export in English carries
+ * the Spanish original of some recommendations), so each text is judged.
+ */
+hr_lang hr_lang_guess(const char *text, hr_lang fallback);
+
 #endif
