@@ -11,6 +11,7 @@
 #include "reference_read.h"
 #include "run.h"
 #include "uhri.h"
+#include "upr_info.h"
 
 #include "hrtrack/config.h"
 #include "hrtrack/db.h"
@@ -31,6 +32,7 @@ static void usage(FILE *out)
           "  reference   load the SDG goals, targets and indicators (en/es/fr), the states\n"
           "              and the human-rights mechanisms from data/ (safe to repeat)\n"
           "  uhri FILE   import a Universal Human Rights Index export (a JSON array)\n"
+          "  upr-info FILE   import a UPR Info database export (CSV)\n"
           "\n"
           "import options:\n"
           "  --rejects FILE   write every refused record (position, field, reason) as CSV\n"
@@ -169,6 +171,8 @@ int main(int argc, char **argv)
         return import_reference(&cfg) == 0 ? 0 : HR_EXIT_DATABASE;
     if (strcmp(argv[1], "uhri") == 0)
         return import_file(&cfg, "uhri", hr_uhri_read, argc - 2, argv + 2);
+    if (strcmp(argv[1], "upr-info") == 0)
+        return import_file(&cfg, "upr-info", hr_upr_info_read, argc - 2, argv + 2);
     fprintf(stderr, "hrtrack-import: unknown command \"%s\"\n\n", argv[1]);
     usage(stderr);
     return 2;

@@ -1,7 +1,8 @@
 /*
  * The reject report and tally (see reject.h). Reasons are grouped for the
- * summary by their text up to the first quote, so that "unknown state
- * \"Atlantis\"" and "unknown state \"Oz\"" count as one reason.
+ * summary by their text up to the first quote or digit, so that "unknown
+ * state \"Atlantis\"" and "unknown state \"Oz\"" count as one reason, and
+ * so do "same key as record 12" and "same key as record 40".
  */
 #include "reject.h"
 
@@ -68,8 +69,7 @@ static void csv_field(FILE *f, const char *s)
 static void tally(hr_reject_log *log, const hr_reject *why)
 {
     char key[200];
-    const char *quote = strchr(why->reason, '"');
-    int len = quote ? (int)(quote - why->reason) : (int)strlen(why->reason);
+    int len = (int)strcspn(why->reason, "\"0123456789");
     while (len > 0 && (why->reason[len - 1] == ' ' || why->reason[len - 1] == ':'))
         len--;
     snprintf(key, sizeof key, "%s: %.*s", why->field, len, why->reason);

@@ -333,8 +333,8 @@ static int collect_duplicates(hr_import *imp, hr_import_reject *rejects, size_t 
     for (int row = 0; row < PQntuples(res) && *count < max; row++) {
         hr_import_reject *r = &rejects[(*count)++];
         r->index = hr_db_get_long(res, row, 0);
-        snprintf(r->reason, sizeof r->reason, "duplicate key %.80s (first at record %ld)",
-                 PQgetvalue(res, row, 1), hr_db_get_long(res, row, 2));
+        snprintf(r->reason, sizeof r->reason, "same key as record %ld: \"%.80s\"",
+                 hr_db_get_long(res, row, 2) + 1, PQgetvalue(res, row, 1));
     }
     PQclear(res);
     return 0;
