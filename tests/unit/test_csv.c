@@ -223,14 +223,16 @@ static void test_utf8(void **state)
     /* The line of the bad byte, inside a record of three lines. */
     check("ok\n\"a\n\xFF\",b\nnext\n", HR_CSV_UTF8, "1:[ok]\n2:!invalid UTF-8@3\n4:[next]\nend");
     const char *bad[] = {
-        "\xC0\xAF",         /* overlong '/' */
-        "\xE0\x80\xAF",     /* overlong, 3 bytes */
-        "\xED\xA0\x80",     /* a surrogate */
-        "\xF4\x90\x80\x80", /* past U+10FFFF */
-        "\xC3",             /* cut by the end of the file */
-        "\xC3,",            /* cut by a separator */
-        "\xE2\x80\n",       /* cut by a line end */
-        "\x80",             /* a lone continuation byte */
+        "\xC0\xAF",           /* overlong '/' */
+        "\xE0\x80\xAF",       /* overlong, 3 bytes */
+        "\xED\xA0\x80",       /* a surrogate */
+        "\xF4\x90\x80\x80",   /* past U+10FFFF */
+        "\xC3",               /* cut by the end of the file */
+        "\xC3,",              /* cut by a separator */
+        "\xC3x\xA9",          /* cut by plain text, then a continuation byte */
+        "\"\xE2\x80zz\x80\"", /* the same, quoted */
+        "\xE2\x80\n",         /* cut by a line end */
+        "\x80",               /* a lone continuation byte */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         check(bad[i], HR_CSV_UTF8, "1:!invalid UTF-8@1\nend");
