@@ -8,6 +8,7 @@
  * refuses to run on a schema that is not up to date. Each recommendation
  * import is one transaction: all of the file or nothing.
  */
+#include "document.h"
 #include "reference_read.h"
 #include "run.h"
 #include "uhri.h"
@@ -33,6 +34,10 @@ static void usage(FILE *out)
           "              and the human-rights mechanisms from data/ (safe to repeat)\n"
           "  uhri FILE   import a Universal Human Rights Index export (a JSON array)\n"
           "  upr-info FILE   import a UPR Info database export (CSV)\n"
+          "  document FILE --symbol S --date YYYY-MM-DD [--state STATE]\n"
+          "              import the recommendations of a UN document (UTF-8 text): a UPR\n"
+          "              Working Group report, concluding observations, a special\n"
+          "              procedure's report; --state when the symbol does not name it\n"
           "\n"
           "import options:\n"
           "  --rejects FILE   write every refused record (position, field, reason) as CSV\n"
@@ -171,6 +176,8 @@ int main(int argc, char **argv)
         return import_reference(&cfg) == 0 ? 0 : HR_EXIT_DATABASE;
     if (strcmp(argv[1], "uhri") == 0)
         return import_file(&cfg, "uhri", hr_uhri_read, argc - 2, argv + 2);
+    if (strcmp(argv[1], "document") == 0)
+        return import_file(&cfg, "document", hr_document_read, argc - 2, argv + 2);
     if (strcmp(argv[1], "upr-info") == 0)
         return import_file(&cfg, "upr-info", hr_upr_info_read, argc - 2, argv + 2);
     fprintf(stderr, "hrtrack-import: unknown command \"%s\"\n\n", argv[1]);

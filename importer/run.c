@@ -18,6 +18,8 @@ static int exit_code_of(int rc)
         return HR_EXIT_OK;
     case HR_EIO:
         return HR_EXIT_IO;
+    case HR_EPARAM:
+        return HR_EXIT_USAGE;
     case HR_EPARSE:
     case HR_ELIMIT:
     case HR_EUNPROCESSABLE:

@@ -28,12 +28,24 @@
 #include <string.h>
 #include <strings.h>
 
-enum { TO, TO_RGRP, TO_ORG, TEXT, FROM, FROM_RGRP, FROM_ORG, RESPONSE, ACTION, ISSUE, SESSION,
-       COLUMNS };
+enum {
+    TO,
+    TO_RGRP,
+    TO_ORG,
+    TEXT,
+    FROM,
+    FROM_RGRP,
+    FROM_ORG,
+    RESPONSE,
+    ACTION,
+    ISSUE,
+    SESSION,
+    COLUMNS
+};
 
-static const char *const header[COLUMNS] = {"To",   "To-Rgrp",   "To-Org",   "Text",
-                                            "From", "From-Rgrp", "From-Org", "Response",
-                                            "Action", "Issue",   "Session"};
+static const char *const header[COLUMNS] = {"To",     "To-Rgrp",   "To-Org",   "Text",
+                                            "From",   "From-Rgrp", "From-Org", "Response",
+                                            "Action", "Issue",     "Session"};
 
 /* The UPR cycles by session: 1-12, 13-26, 27-40, then 14 sessions a cycle. */
 static int cycle_of(int session)
@@ -146,7 +158,8 @@ static int map_row(hr_rec *rec, hr_reject *why, char **f, const hr_run *run)
     if (rc == 0)
         rc = map_state(&rec->states, why, run->resolver, "To", f[TO], 0);
     if (rc == 0)
-        rc = map_state(&rec->recommending_states, why, run->resolver, "From", hr_buf_cstr(&from), 1);
+        rc =
+            map_state(&rec->recommending_states, why, run->resolver, "From", hr_buf_cstr(&from), 1);
     if (rc == 0 && f[TO_RGRP][0] != '\0')
         rc = hr_rec_list_add(&rec->regions, f[TO_RGRP]);
     if (rc == 0 && f[FROM_RGRP][0] != '\0')
