@@ -8,6 +8,7 @@
  *   HRTRACK_PG_DIR    folder of the embedded cluster (default $HRTRACK_HOME/var/pg)
  *   HRTRACK_SCHEMA_DIR, HRTRACK_DATA_DIR   override schema/ and data/
  *   HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS   server settings
+ *   HRTRACK_LOG_LEVEL debug, info (default), warn or error
  */
 #ifndef HRTRACK_CONFIG_H
 #define HRTRACK_CONFIG_H

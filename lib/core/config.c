@@ -61,9 +61,27 @@ static int read_number(long *out, const char *name, long min, long max)
     return 0;
 }
 
+static int read_log_level(void)
+{
+    static const char *const names[] = {"debug", "info", "warn", "error"};
+    const char *v = env("HRTRACK_LOG_LEVEL");
+    if (v == NULL)
+        return 0;
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(v, names[i]) == 0) {
+            hr_log_set_level((hr_log_level)i);
+            return 0;
+        }
+    }
+    hr_log_error("HRTRACK_LOG_LEVEL must be debug, info, warn or error, not \"%s\"", v);
+    return HR_EPARAM;
+}
+
 int hr_config_load(hr_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
+    if (read_log_level() != 0)
+        return HR_EPARAM;
     cfg->db = env("HRTRACK_DB");
     const char *home = env("HRTRACK_HOME");
     int rc = set_path(cfg->home, "HRTRACK_HOME", home ? home : HRTRACK_HOME_DEFAULT);

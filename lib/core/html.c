@@ -189,9 +189,10 @@ int hr_text_from_html(hr_buf *out, const char *s, size_t len)
             put_space(&w); /* U+00A0 no-break space */
             i += 2;
         } else {
-            size_t run = 1;
-            while (i + run < len && strchr("<& \t\n\r\f\v\xC2", s[i + run]) == NULL)
-                run++;
+            /* Input has no NUL (checked above), so strcspn stops within it. */
+            size_t run = 1 + strcspn(s + i + 1, "<& \t\n\r\f\v\xC2");
+            if (run > len - i)
+                run = len - i;
             put_bytes(&w, s + i, run);
             i += run;
         }

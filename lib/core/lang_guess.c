@@ -11,22 +11,43 @@
 #define WORD_MAX     8
 #define MIN_EVIDENCE 3
 
-static const char *const words[HR_LANG_COUNT][16] = {
-    [HR_LANG_EN] = {"the", "and", "of", "to", "that", "with", "for", "its", "on", "is", "are",
-                    "ensure", "measures", "state", "which", NULL},
-    [HR_LANG_ES] = {"el", "los", "las", "y", "del", "para", "por", "con", "su", "sus", "medidas",
-                    "garantizar", "estado", "una", "al", NULL},
-    [HR_LANG_FR] = {"le", "les", "des", "et", "du", "pour", "dans", "aux", "au", "sur", "ses",
-                    "mesures", "veiller", "une", "est", NULL},
+/* Sorted by word, for binary search. */
+static const struct {
+    const char *word;
+    hr_lang lang;
+} words[] = {
+    {"al", HR_LANG_ES},      {"and", HR_LANG_EN},      {"are", HR_LANG_EN},
+    {"au", HR_LANG_FR},      {"aux", HR_LANG_FR},      {"con", HR_LANG_ES},
+    {"dans", HR_LANG_FR},    {"del", HR_LANG_ES},      {"des", HR_LANG_FR},
+    {"du", HR_LANG_FR},      {"el", HR_LANG_ES},       {"ensure", HR_LANG_EN},
+    {"est", HR_LANG_FR},     {"estado", HR_LANG_ES},   {"et", HR_LANG_FR},
+    {"for", HR_LANG_EN},     {"is", HR_LANG_EN},       {"its", HR_LANG_EN},
+    {"las", HR_LANG_ES},     {"le", HR_LANG_FR},       {"les", HR_LANG_FR},
+    {"los", HR_LANG_ES},     {"measures", HR_LANG_EN}, {"medidas", HR_LANG_ES},
+    {"mesures", HR_LANG_FR}, {"of", HR_LANG_EN},       {"on", HR_LANG_EN},
+    {"para", HR_LANG_ES},    {"por", HR_LANG_ES},      {"pour", HR_LANG_FR},
+    {"ses", HR_LANG_FR},     {"state", HR_LANG_EN},    {"su", HR_LANG_ES},
+    {"sur", HR_LANG_FR},     {"sus", HR_LANG_ES},      {"that", HR_LANG_EN},
+    {"the", HR_LANG_EN},     {"to", HR_LANG_EN},       {"una", HR_LANG_ES},
+    {"une", HR_LANG_FR},     {"veiller", HR_LANG_FR},  {"which", HR_LANG_EN},
+    {"with", HR_LANG_EN},    {"y", HR_LANG_ES},
 };
+
+/* The first bytes are evidence enough, and long texts stay cheap. */
+#define GUESS_BYTES 2000
 
 static int language_of(const char *word)
 {
-    for (int l = 0; l < HR_LANG_COUNT; l++) {
-        for (int i = 0; words[l][i] != NULL; i++) {
-            if (strcmp(words[l][i], word) == 0)
-                return l;
-        }
+    size_t lo = 0, hi = sizeof words / sizeof words[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(words[mid].word, word);
+        if (c == 0)
+            return (int)words[mid].lang;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return -1;
 }
@@ -37,7 +58,7 @@ hr_lang hr_lang_guess(const char *text, hr_lang fallback)
     char word[WORD_MAX + 1];
     size_t len = 0;
     for (const char *p = text;; p++) {
-        char c = *p;
+        char c = p - text < GUESS_BYTES ? *p : '\0';
         int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
         if (letter) {
             if (len < WORD_MAX)

@@ -21,3 +21,24 @@ void hr_sha256_hex(char hex[HR_SHA256_HEX_LEN + 1], const void *bytes, size_t le
     crypto_hash_sha256(digest, bytes, len);
     sodium_bin2hex(hex, HR_SHA256_HEX_LEN + 1, digest, sizeof digest);
 }
+
+_Static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(hr_sha256),
+               "hr_sha256 must hold libsodium's state");
+
+void hr_sha256_init(hr_sha256 *state)
+{
+    pthread_once(&sodium_once, sodium_start);
+    crypto_hash_sha256_init((crypto_hash_sha256_state *)(void *)state->opaque);
+}
+
+void hr_sha256_update(hr_sha256 *state, const void *bytes, size_t len)
+{
+    crypto_hash_sha256_update((crypto_hash_sha256_state *)(void *)state->opaque, bytes, len);
+}
+
+void hr_sha256_final(hr_sha256 *state, char hex[HR_SHA256_HEX_LEN + 1])
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final((crypto_hash_sha256_state *)(void *)state->opaque, digest);
+    sodium_bin2hex(hex, HR_SHA256_HEX_LEN + 1, digest, sizeof digest);
+}

@@ -274,24 +274,17 @@ static int copy_field(hr_buf *line, const char *value)
     if (value == NULL)
         return hr_buf_puts(line, "\\N");
     int rc = 0;
-    for (const char *p = value; rc == 0 && *p != '\0'; p++) {
-        switch (*p) {
-        case '\\':
-            rc = hr_buf_puts(line, "\\\\");
+    const char *p = value;
+    while (rc == 0 && *p != '\0') {
+        /* Copy the run of ordinary bytes at once, then escape one byte. */
+        size_t run = strcspn(p, "\\\t\n\r");
+        rc = hr_buf_append(line, p, run);
+        p += run;
+        if (rc != 0 || *p == '\0')
             break;
-        case '\t':
-            rc = hr_buf_puts(line, "\\t");
-            break;
-        case '\n':
-            rc = hr_buf_puts(line, "\\n");
-            break;
-        case '\r':
-            rc = hr_buf_puts(line, "\\r");
-            break;
-        default:
-            rc = hr_buf_append(line, p, 1);
-            break;
-        }
+        const char *escaped = *p == '\\' ? "\\\\" : *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : "\\r";
+        rc = hr_buf_append(line, escaped, 2);
+        p++;
     }
     return rc;
 }

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STAGE_FIELDS 25
 
@@ -36,7 +37,13 @@ struct hr_import {
     hr_buf line; /* scratch for array literals */
 };
 
+/*
+ * The staging table holds the whole file; with the default 8 MB of temporary
+ * buffers it would spill to disk and be read again by every later step.
+ * This must be set before the session first touches a temporary table.
+ */
 static const char stage_sql[] =
+    "SET temp_buffers = '1GB';"
     "CREATE TEMP TABLE stage_rec ("
     " ord bigint, external_key text, symbol text, document_key text, mechanism text,"
     " body text, paragraph text, text_published text, text_plain text, language text,"
@@ -119,6 +126,13 @@ static hr_stmt upsert_recommendations = HR_STMT(
     " RETURNING r.id, r.external_key, (r.xmax = 0) AS inserted)"
     " INSERT INTO changed SELECT id, external_key, inserted FROM up");
 
+/* The lists of the changed recommendations, read once from the wide staging rows. */
+static const char lists_sql[] =
+    "CREATE TEMP TABLE lists ON COMMIT DROP AS"
+    " SELECT c.id, s.states, s.regions, s.themes, s.persons, s.rec_states, s.rec_regions,"
+    "  s.sdg_goals, s.sdg_targets FROM changed c JOIN stage_rec s USING (external_key);"
+    "ANALYZE lists";
+
 /* Child rows of updated recommendations are replaced, not merged. */
 static hr_stmt clear_children = HR_STMT(
     "import_clear_children",
@@ -134,47 +148,43 @@ static hr_stmt clear_children = HR_STMT(
     "  AND recommendation_id IN (SELECT id FROM old)");
 
 static hr_stmt add_states = HR_STMT(
-    "import_add_states",
-    "INSERT INTO recommendation_state (recommendation_id, state)"
-    " SELECT c.id, x FROM changed c JOIN stage_rec s USING (external_key), unnest(s.states) x"
-    " ON CONFLICT DO NOTHING");
+    "import_add_states", "INSERT INTO recommendation_state (recommendation_id, state)"
+                         " SELECT l.id, x FROM lists l, unnest(l.states) x ON CONFLICT DO NOTHING");
 static hr_stmt add_recommending =
     HR_STMT("import_add_recommending",
             "INSERT INTO recommendation_recommending_state (recommendation_id, state)"
-            " SELECT c.id, x FROM changed c JOIN stage_rec s USING (external_key),"
-            "  unnest(s.rec_states) x ON CONFLICT DO NOTHING");
+            " SELECT l.id, x FROM lists l, unnest(l.rec_states) x ON CONFLICT DO NOTHING");
 static hr_stmt add_region_links =
     HR_STMT("import_add_region_links",
             "INSERT INTO recommendation_region (recommendation_id, region_id, role)"
-            " SELECT c.id, g.id, 'concerned' FROM changed c JOIN stage_rec s USING (external_key),"
-            "  unnest(s.regions) x JOIN region g ON g.name = x"
-            " UNION SELECT c.id, g.id, 'recommending' FROM changed c JOIN stage_rec s"
-            "  USING (external_key), unnest(s.rec_regions) x JOIN region g ON g.name = x"
+            " SELECT l.id, g.id, 'concerned' FROM lists l, unnest(l.regions) x"
+            "  JOIN region g ON g.name = x"
+            " UNION SELECT l.id, g.id, 'recommending' FROM lists l, unnest(l.rec_regions) x"
+            "  JOIN region g ON g.name = x"
             " ON CONFLICT DO NOTHING");
 static hr_stmt add_theme_links =
     HR_STMT("import_add_theme_links",
             "INSERT INTO recommendation_theme (recommendation_id, theme_id)"
-            " SELECT c.id, t.id FROM changed c JOIN stage_rec s USING (external_key),"
-            "  unnest(s.themes) x JOIN theme t ON t.name = x ON CONFLICT DO NOTHING");
+            " SELECT l.id, t.id FROM lists l, unnest(l.themes) x JOIN theme t ON t.name = x"
+            " ON CONFLICT DO NOTHING");
 static hr_stmt add_person_links =
     HR_STMT("import_add_person_links",
             "INSERT INTO recommendation_affected_person (recommendation_id, affected_person_id)"
-            " SELECT c.id, p.id FROM changed c JOIN stage_rec s USING (external_key),"
-            "  unnest(s.persons) x JOIN affected_person p ON p.name = x ON CONFLICT DO NOTHING");
+            " SELECT l.id, p.id FROM lists l, unnest(l.persons) x"
+            "  JOIN affected_person p ON p.name = x ON CONFLICT DO NOTHING");
 static hr_stmt add_target_links =
     HR_STMT("import_add_target_links",
-            "INSERT INTO recommendation_sdg AS l (recommendation_id, goal, target, source)"
-            " SELECT c.id, split_part(x, '.', 1)::smallint, x, $1 FROM changed c"
-            "  JOIN stage_rec s USING (external_key), unnest(s.sdg_targets) x"
+            "INSERT INTO recommendation_sdg AS k (recommendation_id, goal, target, source)"
+            " SELECT l.id, split_part(x, '.', 1)::smallint, x, $1 FROM lists l,"
+            "  unnest(l.sdg_targets) x"
             " ON CONFLICT (recommendation_id, target) WHERE target IS NOT NULL"
-            " DO UPDATE SET source = excluded.source, score = NULL WHERE l.source = 'suggested'");
+            " DO UPDATE SET source = excluded.source, score = NULL WHERE k.source = 'suggested'");
 static hr_stmt add_goal_links =
     HR_STMT("import_add_goal_links",
-            "INSERT INTO recommendation_sdg AS l (recommendation_id, goal, source)"
-            " SELECT c.id, x, $1 FROM changed c JOIN stage_rec s USING (external_key),"
-            "  unnest(s.sdg_goals) x"
+            "INSERT INTO recommendation_sdg AS k (recommendation_id, goal, source)"
+            " SELECT l.id, x, $1 FROM lists l, unnest(l.sdg_goals) x"
             " ON CONFLICT (recommendation_id, goal) WHERE target IS NULL"
-            " DO UPDATE SET source = excluded.source, score = NULL WHERE l.source = 'suggested'");
+            " DO UPDATE SET source = excluded.source, score = NULL WHERE k.source = 'suggested'");
 
 static hr_stmt count_changes =
     HR_STMT("import_count_changes",
@@ -228,11 +238,14 @@ static int array_literal(hr_buf *b, const hr_rec_list *list)
     int rc = hr_buf_append(b, "{", 1);
     for (size_t i = 0; rc == 0 && i < list->count; i++) {
         rc = hr_buf_puts(b, i > 0 ? ",\"" : "\"");
-        for (const char *p = list->items[i]; rc == 0 && *p != '\0'; p++) {
-            if (*p == '"' || *p == '\\')
-                rc = hr_buf_append(b, "\\", 1);
-            if (rc == 0)
-                rc = hr_buf_append(b, p, 1);
+        for (const char *p = list->items[i]; rc == 0 && *p != '\0';) {
+            size_t run = strcspn(p, "\"\\");
+            rc = hr_buf_append(b, p, run);
+            p += run;
+            if (rc == 0 && *p != '\0') {
+                char escaped[2] = {'\\', *p++};
+                rc = hr_buf_append(b, escaped, 2);
+            }
         }
         if (rc == 0)
             rc = hr_buf_append(b, "\"", 1);
@@ -253,15 +266,14 @@ static void number(char *out, size_t size, int value)
 /* The content hash covers every staged field but the record number. */
 static void content_hash(char hex[HR_SHA256_HEX_LEN + 1], const char *const *fields, int count)
 {
-    hr_buf all;
-    hr_buf_init(&all, 64u * 1024u * 1024u);
+    hr_sha256 state;
+    hr_sha256_init(&state);
     for (int i = 1; i < count; i++) {
         const char *f = fields[i] ? fields[i] : "\x1e";
-        if (hr_buf_puts(&all, f) != 0 || hr_buf_append(&all, "\x1f", 1) != 0)
-            break;
+        hr_sha256_update(&state, f, strlen(f));
+        hr_sha256_update(&state, "\x1f", 1);
     }
-    hr_sha256_hex(hex, all.data ? all.data : "", all.len);
-    hr_buf_free(&all);
+    hr_sha256_final(&state, hex);
 }
 
 int hr_import_add(hr_import *imp, const hr_rec *rec, long index)
@@ -352,29 +364,44 @@ static int record_run(hr_import *imp, const char *sha256)
     return rc;
 }
 
+/* Runs one step and says how long it took (HRTRACK_LOG_LEVEL=debug). */
+static int timed(int rc, const char *step, struct timespec *since)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    hr_log_debug("import: %s in %.2f s", step,
+                 (double)(now.tv_sec - since->tv_sec) +
+                     (double)(now.tv_nsec - since->tv_nsec) / 1e9);
+    *since = now;
+    return rc;
+}
+
 static int upsert_all(hr_import *imp)
 {
     const char *source[] = {imp->kind, imp->run_id};
     const char *link[] = {imp->link_source};
     hr_stmt *plain[] = {&add_themes, &add_persons, &add_regions, &add_bodies, &upsert_documents};
-    int rc = hr_db_exec_script(imp->db, "CREATE INDEX ON stage_rec (external_key);"
-                                        "ANALYZE stage_rec");
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    int rc = timed(hr_db_exec_script(imp->db, "ANALYZE stage_rec (external_key, symbol, body)"),
+                   "statistics", &t);
     for (size_t i = 0; rc == 0 && i < sizeof plain / sizeof plain[0]; i++)
-        rc = hr_db_exec_command(imp->db, plain[i], 0, NULL);
+        rc = timed(hr_db_exec_command(imp->db, plain[i], 0, NULL), plain[i]->name, &t);
     if (rc == 0)
-        rc = hr_db_exec_command(imp->db, &upsert_recommendations, 2, source);
+        rc = timed(hr_db_exec_command(imp->db, &upsert_recommendations, 2, source),
+                   "recommendations", &t);
     if (rc == 0)
-        rc = hr_db_exec_script(imp->db, "ANALYZE changed");
+        rc = timed(hr_db_exec_script(imp->db, lists_sql), "lists", &t);
     if (rc == 0)
-        rc = hr_db_exec_command(imp->db, &clear_children, 1, link);
+        rc = timed(hr_db_exec_command(imp->db, &clear_children, 1, link), "clear", &t);
     hr_stmt *children[] = {&add_states, &add_recommending, &add_region_links, &add_theme_links,
                            &add_person_links};
     for (size_t i = 0; rc == 0 && i < sizeof children / sizeof children[0]; i++)
-        rc = hr_db_exec_command(imp->db, children[i], 0, NULL);
+        rc = timed(hr_db_exec_command(imp->db, children[i], 0, NULL), children[i]->name, &t);
     if (rc == 0)
-        rc = hr_db_exec_command(imp->db, &add_target_links, 1, link);
+        rc = timed(hr_db_exec_command(imp->db, &add_target_links, 1, link), "targets", &t);
     if (rc == 0)
-        rc = hr_db_exec_command(imp->db, &add_goal_links, 1, link);
+        rc = timed(hr_db_exec_command(imp->db, &add_goal_links, 1, link), "goals", &t);
     return rc;
 }
 
@@ -406,7 +433,9 @@ int hr_import_commit(hr_import *imp, const char *sha256, int dry_run, hr_import_
     *reject_count = 0;
     memset(counts, 0, sizeof *counts);
     imp->copying = 0;
-    int rc = hr_db_copy_end(imp->db, 0);
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    int rc = timed(hr_db_copy_end(imp->db, 0), "end of COPY", &t);
     if (rc == 0)
         rc = record_run(imp, sha256);
     if (rc == 0)
@@ -416,7 +445,7 @@ int hr_import_commit(hr_import *imp, const char *sha256, int dry_run, hr_import_
     if (rc == 0)
         rc = finish(imp, counts, duplicates);
     if (rc == 0)
-        rc = hr_db_exec_script(imp->db, dry_run ? "ROLLBACK" : "COMMIT");
+        rc = timed(hr_db_exec_script(imp->db, dry_run ? "ROLLBACK" : "COMMIT"), "commit", &t);
     if (rc == 0 && !dry_run && counts->inserted + counts->updated > 0)
         rc = hr_db_exec_script(imp->db, analyze_sql);
     if (rc != 0)
