@@ -43,6 +43,7 @@ static void usage(FILE *out)
           "  --rejects FILE   write every refused record (position, field, reason) as CSV\n"
           "  --progress       show progress even when standard error is not a terminal\n"
           "  --dry-run        read, check and count everything, then write nothing\n"
+          "  --if-new         do nothing when this very file was imported before\n"
           "  --lang en|es|fr  the language of texts too short to recognise (default en)\n"
           "\n"
           "exit codes: 0 ok, 1 records refused or a malformed file, 2 usage, 3 database,\n"
@@ -117,6 +118,10 @@ static int parse_options(hr_run_options *o, int argc, char **argv)
             o->dry_run = 1;
             continue;
         }
+        if (strcmp(argv[i], "--if-new") == 0) {
+            o->if_new = 1;
+            continue;
+        }
         if (value == NULL) {
             fprintf(stderr, "hrtrack-import: %s needs a value\n", argv[i]);
             return HR_EXIT_USAGE;
@@ -158,6 +163,8 @@ static int import_file(const hr_config *cfg, const char *kind, reader_fn read, i
         return code;
     hr_run run;
     code = hr_run_begin(&run, cfg, &options, kind, argv[0]);
+    if (code == HR_EXIT_SKIPPED)
+        return HR_EXIT_OK;
     if (code != HR_EXIT_OK)
         return code;
     return hr_run_end(&run, read(&run), kind);

@@ -4,6 +4,7 @@
 #include "hrtrack/error.h"
 #include "hrtrack/log.h"
 #include "hrtrack/migrate.h"
+#include "hrtrack/sha256.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,39 @@ static void run_free(hr_run *run)
     memset(run, 0, sizeof *run);
 }
 
+/* The file's digest, read once before the import (for --if-new). */
+static int file_digest(char hex[HR_SHA256_HEX_LEN + 1], const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return HR_EIO;
+    hr_sha256 state;
+    hr_sha256_init(&state);
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        hr_sha256_update(&state, chunk, n);
+    int failed = ferror(f);
+    fclose(f);
+    hr_sha256_final(&state, hex);
+    return failed ? HR_EIO : 0;
+}
+
+/* With --if-new: whether this very file was imported before. */
+static int already_imported(int *seen, hr_run *run, const char *kind, const char *path)
+{
+    char hex[HR_SHA256_HEX_LEN + 1], when[40];
+    *seen = 0;
+    if (!run->options->if_new)
+        return 0;
+    int rc = file_digest(hex, path);
+    if (rc == 0)
+        rc = hr_db_import_seen(seen, when, run->db, kind, hex);
+    if (rc == 0 && *seen)
+        printf("%s: %s was already imported (%s); nothing to do\n", kind, path, when);
+    return rc;
+}
+
 int hr_run_begin(hr_run *run, const hr_config *cfg, const hr_run_options *options, const char *kind,
                  const char *path)
 {
@@ -58,6 +92,13 @@ int hr_run_begin(hr_run *run, const hr_config *cfg, const hr_run_options *option
     free(conninfo);
     if (rc == 0)
         rc = hr_migrate_check(run->db, cfg->schema_dir, NULL);
+    int seen = 0;
+    if (rc == 0)
+        rc = already_imported(&seen, run, kind, path);
+    if (rc == 0 && seen) {
+        run_free(run);
+        return HR_EXIT_SKIPPED;
+    }
     if (rc == 0)
         rc = hr_db_resolver_load(&run->resolver, run->db);
     if (rc == 0)

@@ -18,6 +18,7 @@
 
 /* Exit codes of hrtrack-import. */
 enum {
+    HR_EXIT_SKIPPED = -1, /* --if-new and the file was imported before: nothing to do */
     HR_EXIT_OK = 0,
     HR_EXIT_DATA = 1, /* records refused, or a malformed file */
     HR_EXIT_USAGE = 2,
@@ -29,6 +30,7 @@ typedef struct hr_run_options {
     const char *rejects_path; /* --rejects FILE, or NULL */
     int progress;             /* --progress */
     int dry_run;              /* --dry-run */
+    int if_new;               /* --if-new: skip a file already imported */
     hr_lang lang;             /* --lang: the language of the texts */
     /* document only */
     const char *symbol;

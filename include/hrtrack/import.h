@@ -114,6 +114,13 @@ void hr_import_count_reject(hr_import *imp);
 int hr_import_commit(hr_import *imp, const char *sha256, int dry_run, hr_import_counts *counts,
                      hr_import_reject *rejects, size_t max_rejects, size_t *reject_count);
 
+/*
+ * Sets *seen to 1 when a run of `kind` already imported a file with this
+ * SHA-256 successfully (and *when* to its finish time, 40 bytes), else 0.
+ * Returns 0 or a database error.
+ */
+int hr_db_import_seen(int *seen, char when[40], hr_db *db, const char *kind, const char *sha256);
+
 /* Rolls back and frees. NULL is fine. */
 void hr_import_abort(hr_import *imp);
 

@@ -465,3 +465,23 @@ void hr_import_abort(hr_import *imp)
     hr_buf_free(&imp->line);
     free(imp);
 }
+
+int hr_db_import_seen(int *seen, char when[40], hr_db *db, const char *kind, const char *sha256)
+{
+    static hr_stmt seen_stmt = HR_STMT(
+        "import_seen", "SELECT to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI UTC')"
+                       " FROM import_run WHERE kind = $1 AND sha256 = $2"
+                       " ORDER BY finished_at DESC LIMIT 1");
+    const char *params[] = {kind, sha256};
+    PGresult *res = NULL;
+    *seen = 0;
+    int rc = hr_db_exec(&res, db, &seen_stmt, 2, params);
+    if (rc != 0)
+        return rc;
+    if (PQntuples(res) == 1) {
+        *seen = 1;
+        snprintf(when, 40, "%s", PQgetvalue(res, 0, 0));
+    }
+    PQclear(res);
+    return 0;
+}

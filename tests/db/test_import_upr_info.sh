@@ -49,5 +49,10 @@ for f in 1-5 17-20; do
   check "$f.csv imported again: 0 inserted, 0 updated" grep -q " 0 inserted, 0 updated, " "$work/again.out"
 done
 
+"$IMPORT" upr-info "$HRTRACK_HOME/data/upr-info/6-9.csv" --if-new >"$work/again.out" 2>&1
+status=$?
+check "--if-new on a file imported before: exit code 0" test "$status" -eq 0
+check "--if-new on a file imported before: nothing to do" grep -q "was already imported" "$work/again.out"
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
