@@ -138,11 +138,7 @@ static int stage_items(hr_run *run, const hr_doc_items *items, const char *mecha
         char location[32];
         snprintf(location, sizeof location, "line %zu", items->items[i].line);
         rc = map_item(&rec, &why, &items->items[i], run, mechanism, state);
-        if (rc == HR_EUNPROCESSABLE)
-            rc = hr_run_reject(run, location, &why);
-        else if (rc == 0)
-            rc = hr_run_add(run, &rec);
-        hr_rec_clear(&rec);
+        rc = hr_run_submit(run, rc, &rec, location, &why);
     }
     return rc;
 }

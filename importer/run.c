@@ -126,6 +126,24 @@ int hr_run_reject(hr_run *run, const char *location, const hr_reject *why)
     return hr_reject_log_add(run->rejects, run->records++, location, why);
 }
 
+int hr_run_submit(hr_run *run, int map_rc, hr_rec *rec, const char *location, const hr_reject *why)
+{
+    int rc = map_rc;
+    hr_reject too_many;
+    /* A list over HR_REC_LIST_MAX values is the record's fault, not the run's. */
+    if (rc == HR_ELIMIT) {
+        hr_reject_set(&too_many, "(record)", "a list has more than %d values", HR_REC_LIST_MAX);
+        why = &too_many;
+        rc = HR_EUNPROCESSABLE;
+    }
+    if (rc == HR_EUNPROCESSABLE)
+        rc = hr_run_reject(run, location, why);
+    else if (rc == 0)
+        rc = hr_run_add(run, rec);
+    hr_rec_clear(rec);
+    return rc;
+}
+
 static void print_summary(const hr_run *run, const hr_import_counts *c, const char *kind)
 {
     printf("%s%s: %ld read, %ld inserted, %ld updated, %ld unchanged, %ld rejected in %.1f s\n",

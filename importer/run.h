@@ -65,6 +65,14 @@ int hr_run_add(hr_run *run, const hr_rec *rec);
 int hr_run_reject(hr_run *run, const char *location, const hr_reject *why);
 
 /*
+ * Hands over what a reader's mapper made of one record: `map_rc` 0 stages
+ * `rec`, HR_EUNPROCESSABLE reports `why` at `location` (so does HR_ELIMIT,
+ * a list with too many values), and any other error is returned as it is. Clears `rec` in every
+ * case. Returns 0 or the error that must stop the run.
+ */
+int hr_run_submit(hr_run *run, int map_rc, hr_rec *rec, const char *location, const hr_reject *why);
+
+/*
  * Ends the run: `reader_rc` is what the reader returned (0, or the error
  * that stopped it, in which case nothing is written). Commits (or rolls back
  * with --dry-run), prints the summary, frees everything. Returns the

@@ -31,12 +31,7 @@ static int on_element(void *ctx, const char *bytes, size_t len, size_t index, ui
     hr_rec rec = {0};
     int rc = hr_uhri_map(&rec, &why, record, run->resolver, run->options->lang);
     json_decref(record);
-    if (rc == HR_EUNPROCESSABLE)
-        rc = hr_run_reject(run, location, &why);
-    else if (rc == 0)
-        rc = hr_run_add(run, &rec);
-    hr_rec_clear(&rec);
-    return rc;
+    return hr_run_submit(run, rc, &rec, location, &why);
 }
 
 static int on_reject(void *ctx, hr_json_stream_reject reason, size_t index, uint64_t offset,

@@ -395,7 +395,5 @@ int hr_uhri_map(hr_rec *rec, hr_reject *why, const json_t *record, const hr_reso
         rc = map_sdgs(rec, why, record, resolver);
     if (rc == 0)
         rc = map_upr(rec, why, record, resolver);
-    if (rc == HR_ELIMIT)
-        rc = hr_reject_set(why, "(record)", "a list has more than %d values", HR_REC_LIST_MAX);
     return rc;
 }

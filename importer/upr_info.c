@@ -206,14 +206,7 @@ static int handle(hr_run *run, hr_csv_record *r)
     }
     hr_rec rec = {0};
     int rc = map_row(&rec, &why, r->fields, run);
-    if (rc == HR_ELIMIT)
-        rc = hr_reject_set(&why, "(record)", "a list has too many values");
-    if (rc == HR_EUNPROCESSABLE)
-        rc = hr_run_reject(run, location, &why);
-    else if (rc == 0)
-        rc = hr_run_add(run, &rec);
-    hr_rec_clear(&rec);
-    return rc;
+    return hr_run_submit(run, rc, &rec, location, &why);
 }
 
 int hr_upr_info_read(hr_run *run)

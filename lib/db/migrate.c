@@ -182,6 +182,17 @@ static const migration *find_version(const migration_set *set, int version)
     return NULL;
 }
 
+/* A database that was never migrated has no schema_migrations table. */
+static int migrations_table_exists(int *exists, hr_db *db)
+{
+    PGresult *res = NULL;
+    int rc = hr_db_exec(&res, db, &table_exists, 0, NULL);
+    if (rc == 0)
+        *exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+    PQclear(res);
+    return rc;
+}
+
 /* Checks one applied row against the files: present and unchanged. */
 static int check_row(const migration_set *set, const char *dir, int version, const char *name,
                      const char *sha256)
@@ -212,15 +223,12 @@ static int compare_applied(size_t *pending, int *version, hr_db *db, const migra
                            const char *dir)
 {
     PGresult *res = NULL;
+    int exists = 0;
     *pending = 0;
     *version = 0;
-    int rc = hr_db_exec(&res, db, &table_exists, 0, NULL);
-    if (rc != 0)
+    int rc = migrations_table_exists(&exists, db);
+    if (rc != 0 || !exists)
         return rc;
-    int exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    if (!exists)
-        return 0;
     if ((rc = hr_db_exec(&res, db, &list_applied, 0, NULL)) != 0)
         return rc;
     int rows = PQntuples(res);
@@ -321,14 +329,11 @@ int hr_db_schema_version(hr_db *db, int *version)
     static hr_stmt max_version =
         HR_STMT("migrate_max_version", "SELECT coalesce(max(version), 0) FROM schema_migrations");
     PGresult *res = NULL;
+    int exists = 0;
     *version = 0;
-    int rc = hr_db_exec(&res, db, &table_exists, 0, NULL);
-    if (rc != 0)
+    int rc = migrations_table_exists(&exists, db);
+    if (rc != 0 || !exists)
         return rc;
-    int exists = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-    PQclear(res);
-    if (!exists)
-        return 0;
     if ((rc = hr_db_exec(&res, db, &max_version, 0, NULL)) != 0)
         return rc;
     *version = (int)hr_db_get_long(res, 0, 0);

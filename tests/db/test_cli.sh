@@ -7,29 +7,9 @@
 #  - `hrtrack-import reference` run twice changes nothing the second time.
 set -uo pipefail
 : "${HRTRACK_TEST_PG_DIR:?}" "${SERVER:?}" "${IMPORT:?}" "${SCHEMA_DIR:?}"
-socket_dir=$(cd "$HRTRACK_TEST_PG_DIR/run" && pwd)
 work=$(mktemp -d /tmp/hrtrack-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-check() { # description, then a command that must succeed
-  local what=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-    echo "ok   - $what"
-  else
-    failures=$((failures + 1))
-    echo "FAIL - $what"
-  fi
-}
-
-fresh_db() {
-  psql -X -q -v ON_ERROR_STOP=1 "host=$socket_dir user=hrtrack dbname=postgres" \
-    -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1"
-  echo "host=$socket_dir user=hrtrack dbname=$1"
-}
+source "$(dirname "$0")/../support/testlib.sh"
 
 # An embedded-cluster folder that must stay untouched in every step below.
 export HRTRACK_PG_DIR="$work/must-not-exist"
@@ -75,5 +55,4 @@ check "an unreachable HRTRACK_DB fails" test "$status" -eq 1
 check "the failure says the database is unreachable" grep -q "cannot connect to the database" "$work/out"
 check "still no embedded cluster" test ! -e "$HRTRACK_PG_DIR"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

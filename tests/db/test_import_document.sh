@@ -5,21 +5,11 @@
 set -uo pipefail
 : "${HRTRACK_TEST_PG_DIR:?}" "${SERVER:?}" "${IMPORT:?}" "${HRTRACK_HOME:?}"
 docs="$HRTRACK_HOME/tests/data/documents"
-socket_dir=$(cd "$HRTRACK_TEST_PG_DIR/run" && pwd)
 work=$(mktemp -d /tmp/hrtrack-document-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then passes=$((passes + 1)); echo "ok   - $what"; else failures=$((failures + 1)); echo "FAIL - $what"; fi
-}
+source "$(dirname "$0")/../support/testlib.sh"
 
-db=hrtrack_test_document
-psql -X -q -v ON_ERROR_STOP=1 "host=$socket_dir user=hrtrack dbname=postgres" \
-  -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-export HRTRACK_DB="host=$socket_dir user=hrtrack dbname=$db"
+export HRTRACK_DB=$(fresh_db hrtrack_test_document)
 "$SERVER" migrate >/dev/null 2>&1
 "$IMPORT" reference >/dev/null
 
@@ -72,5 +62,4 @@ check "a second import of the Paraguay report changes nothing" grep -q "124 read
 "$IMPORT" document "$docs/A-HRC-17-18-paraguay.txt" --symbol A/HRC/17/18 >"$work/out" 2>&1
 check "a document without --date: exit code 2" test $? -eq 2
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

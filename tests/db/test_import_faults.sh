@@ -7,28 +7,11 @@
 # importer writes.
 set -uo pipefail
 : "${HRTRACK_TEST_PG_DIR:?}" "${SERVER:?}" "${IMPORT:?}" "${GEN_UHRI:?}" "${UHRI_FIXTURES:?}"
-socket_dir=$(cd "$HRTRACK_TEST_PG_DIR/run" && pwd)
 work=$(mktemp -d /tmp/hrtrack-faults-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
+source "$(dirname "$0")/../support/testlib.sh"
 
-check() {
-  local what=$1
-  shift
-  if "$@"; then
-    passes=$((passes + 1))
-    echo "ok   - $what"
-  else
-    failures=$((failures + 1))
-    echo "FAIL - $what"
-  fi
-}
-
-db=hrtrack_test_faults
-psql -X -q -v ON_ERROR_STOP=1 "host=$socket_dir user=hrtrack dbname=postgres" \
-  -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-export HRTRACK_DB="host=$socket_dir user=hrtrack dbname=$db"
+export HRTRACK_DB=$(fresh_db hrtrack_test_faults)
 export HRTRACK_PG_DIR="$work/no-embedded-cluster"
 "$SERVER" migrate >/dev/null 2>&1
 "$IMPORT" reference >/dev/null
@@ -92,5 +75,4 @@ status=$?
 check "a missing file: exit code 4" test "$status" -eq 4
 check "a missing file: the database is unchanged" test "$(fingerprint)" = "$before"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

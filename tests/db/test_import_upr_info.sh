@@ -4,22 +4,12 @@
 # values of a known row in their place, and a second import that changes nothing.
 set -uo pipefail
 : "${HRTRACK_TEST_PG_DIR:?}" "${SERVER:?}" "${IMPORT:?}" "${HRTRACK_HOME:?}"
-socket_dir=$(cd "$HRTRACK_TEST_PG_DIR/run" && pwd)
 work=$(mktemp -d /tmp/hrtrack-uprinfo-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-check() {
-  local what=$1
-  shift
-  if "$@"; then passes=$((passes + 1)); echo "ok   - $what"; else failures=$((failures + 1)); echo "FAIL - $what"; fi
-}
+source "$(dirname "$0")/../support/testlib.sh"
 sql() { psql -X -A -t "$HRTRACK_DB" -c "$1"; }
 
-db=hrtrack_test_upr_info
-psql -X -q -v ON_ERROR_STOP=1 "host=$socket_dir user=hrtrack dbname=postgres" \
-  -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-export HRTRACK_DB="host=$socket_dir user=hrtrack dbname=$db"
+export HRTRACK_DB=$(fresh_db hrtrack_test_upr_info)
 "$SERVER" migrate >/dev/null 2>&1
 "$IMPORT" reference >/dev/null
 
@@ -54,5 +44,4 @@ status=$?
 check "--if-new on a file imported before: exit code 0" test "$status" -eq 0
 check "--if-new on a file imported before: nothing to do" grep -q "was already imported" "$work/again.out"
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish
