@@ -194,7 +194,7 @@ static hr_stmt count_changes =
 static hr_stmt finish_run =
     HR_STMT("import_finish_run",
             "UPDATE import_run SET records_read = $2, inserted = $3, updated = $4, unchanged = $5,"
-            " rejected = $6, finished_at = now(),"
+            " rejected = $6, finished_at = clock_timestamp(),"
             " outcome = CASE WHEN $6::bigint > 0 THEN 'succeeded_with_rejects' ELSE 'succeeded' END"
             " WHERE id = $1");
 
