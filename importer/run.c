@@ -183,6 +183,10 @@ int hr_run_end(hr_run *run, int reader_rc, const char *kind)
         rc = HR_ENOMEM;
     if (rc == 0)
         rc = hr_source_finish(run->source, sha256);
+    /* The set-based step can take a while on a large file: say what is happening. */
+    if (rc == 0 && run->progress.enabled)
+        fprintf(stderr, "%ld records read in %.1f s; writing them to the database...\n",
+                run->records, hr_progress_elapsed(&run->progress));
     if (rc == 0) {
         rc = hr_import_commit(run->import, sha256, run->options->dry_run, &counts, db_rejects,
                               DB_REJECTS_MAX, &db_reject_count);
