@@ -20,4 +20,10 @@ void hr_handle_sdg_goal(hr_request *req, hr_reply *reply);
 /* GET /api/v1/states: every state, sorted by name in the reply language. */
 void hr_handle_states(hr_request *req, hr_reply *reply);
 
+/* GET /api/v1/recommendations: filtered, searched, paginated list. */
+void hr_handle_recommendations(hr_request *req, hr_reply *reply);
+
+/* GET /api/v1/recommendations/{id}: one recommendation in full. */
+void hr_handle_recommendation(hr_request *req, hr_reply *reply);
+
 #endif

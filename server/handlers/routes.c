@@ -11,6 +11,8 @@ const hr_route hr_routes[] = {
     {HR_METHOD_GET, "/api/v1/sdg/goals", hr_handle_sdg_goals},
     {HR_METHOD_GET, "/api/v1/sdg/goals/{goal}", hr_handle_sdg_goal},
     {HR_METHOD_GET, "/api/v1/states", hr_handle_states},
+    {HR_METHOD_GET, "/api/v1/recommendations", hr_handle_recommendations},
+    {HR_METHOD_GET, "/api/v1/recommendations/{id}", hr_handle_recommendation},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

@@ -41,6 +41,14 @@ int hr_reply_failed(hr_reply *reply, int err);
 /* A query-string parameter, or NULL when absent. Owned by the request. */
 const char *hr_request_query(const hr_request *req, const char *name);
 
+/*
+ * Calls fn(ctx, name, value) for every query-string parameter in the order
+ * given (a repeated name comes several times). Stops at, and returns, the
+ * first non-zero return of `fn`; returns 0 otherwise.
+ */
+typedef int (*hr_query_visit)(void *ctx, const char *name, const char *value);
+int hr_request_query_each(const hr_request *req, hr_query_visit fn, void *ctx);
+
 /* A path parameter of the matched route ("goal" in /sdg/goals/{goal}), or NULL. */
 const char *hr_request_path_param(const hr_request *req, const char *name);
 

@@ -84,6 +84,28 @@ const char *hr_request_query(const hr_request *req, const char *name)
     return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
 }
 
+typedef struct visit_state {
+    hr_query_visit fn;
+    void *ctx;
+    int rc;
+} visit_state;
+
+static enum MHD_Result visit_argument(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    (void)kind;
+    visit_state *v = cls;
+    v->rc = v->fn(v->ctx, key, value ? value : "");
+    return v->rc == 0 ? MHD_YES : MHD_NO;
+}
+
+int hr_request_query_each(const hr_request *req, hr_query_visit fn, void *ctx)
+{
+    visit_state v = {fn, ctx, 0};
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, visit_argument, &v);
+    return v.rc;
+}
+
 const char *hr_request_path_param(const hr_request *req, const char *name)
 {
     for (size_t i = 0; i < req->match.param_count; i++) {

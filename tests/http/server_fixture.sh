@@ -20,6 +20,12 @@ start)
   export HRTRACK_DB="host=$socket_dir user=hrtrack dbname=$dbname"
   "$SERVER" migrate
   "$IMPORT" reference >/dev/null
+  # Real recommendations to query: UPR Info rows, the UHRI fixtures, a UPR report.
+  data="$(dirname "$0")/../data"
+  "$IMPORT" upr-info "$data/upr-info/paraguay-session10.csv" >/dev/null
+  "$IMPORT" uhri "$data/uhri/fixture-mixed.json" >/dev/null
+  "$IMPORT" document "$data/documents/A-HRC-15-6-spain.txt" --symbol A/HRC/15/6 \
+    --date 2010-06-16 --state Spain >/dev/null
   # setsid: the server must outlive this fixture step; stop kills it.
   setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
     >"$log_file" 2>&1 </dev/null &

@@ -1,0 +1,111 @@
+/*
+ * A query over recommendations: the filters of GET /api/v1/recommendations,
+ * validated, and the page wanted (size, keyset cursor, order).
+ *
+ * Filters combine with AND; the values of one filter combine with OR. Each
+ * value is checked for its form when it is added (a state is two capital
+ * letters, a target "16.3" or "16.a", a date YYYY-MM-DD), and the values that
+ * name something in the database (states, themes, targets...) are checked
+ * against it by hr_db_rec_query_check, so that a typing mistake is an error
+ * naming the field and not an empty result.
+ */
+#ifndef HRTRACK_REC_QUERY_H
+#define HRTRACK_REC_QUERY_H
+
+#include <jansson.h>
+
+#include "hrtrack/buf.h"
+#include "hrtrack/db.h"
+#include "hrtrack/lang.h"
+
+#define HR_QUERY_VALUES_MAX 50  /* values of one filter */
+#define HR_QUERY_TEXT_MAX   500 /* bytes of the search text */
+#define HR_PAGE_DEFAULT     50
+#define HR_PAGE_MAX         200
+
+typedef enum hr_query_field {
+    HR_Q_STATE,
+    HR_Q_MECHANISM,
+    HR_Q_BODY,
+    HR_Q_DOCUMENT,
+    HR_Q_THEME,
+    HR_Q_AFFECTED_PERSON,
+    HR_Q_SDG_GOAL,
+    HR_Q_SDG_TARGET,
+    HR_Q_POSITION,
+    HR_Q_RECOMMENDING_STATE,
+    HR_Q_CYCLE,
+    HR_Q_SESSION,
+    HR_Q_FIELD_COUNT
+} hr_query_field;
+
+typedef struct hr_rec_query {
+    /* Per filter: a PostgreSQL array literal of its values, NULL when absent. */
+    hr_buf values[HR_Q_FIELD_COUNT];
+    unsigned counts[HR_Q_FIELD_COUNT];
+    char from[11], to[11]; /* publication dates, "" when absent */
+    char *text;            /* the search text (q), or NULL */
+    unsigned limit;
+    int by_relevance; /* order: relevance (with q) or date */
+    int has_cursor;   /* continue after the row the cursor names */
+    long long cursor_id;
+    char cursor_key[24]; /* the rank or the date of that row */
+    hr_lang lang;
+} hr_rec_query;
+
+/* The API name of a filter ("state", "sdg_target"). */
+const char *hr_query_field_name(hr_query_field field);
+
+/* Finds a filter by its API name. Returns 0 or HR_ENOTFOUND. */
+int hr_query_field_find(hr_query_field *out, const char *name);
+
+/* An empty query: no filter, first page of HR_PAGE_DEFAULT, by date. */
+void hr_rec_query_init(hr_rec_query *q, hr_lang lang);
+
+/* Frees what the query holds. */
+void hr_rec_query_free(hr_rec_query *q);
+
+/*
+ * Adds one value (or several, comma-separated) to a filter. Returns 0,
+ * HR_EUNPROCESSABLE when a value has the wrong form, HR_ELIMIT past
+ * HR_QUERY_VALUES_MAX values, HR_ENOMEM.
+ */
+int hr_rec_query_add(hr_rec_query *q, hr_query_field field, const char *value);
+
+/*
+ * Sets the other parameters: "q", "from", "to", "limit", "cursor", "sort".
+ * "q" and "sort" must come before "cursor": a cursor only continues the
+ * order it was made for.
+ * Returns 0, HR_EUNPROCESSABLE (bad value), HR_ELIMIT (limit over
+ * HR_PAGE_MAX or text too long) or HR_ENOTFOUND (not one of these names).
+ */
+int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value);
+
+/*
+ * Makes the opaque cursor that continues after a row whose order key is
+ * `key` (a rank or a date) and id is `id`. Writes at most `size` bytes.
+ */
+void hr_rec_cursor_encode(char *out, size_t size, int by_relevance, const char *key, long long id);
+
+/*
+ * Checks the values that name rows (states, mechanisms, bodies, documents,
+ * themes, affected persons, targets, recommending states) against the
+ * database. Returns 0, or HR_EUNPROCESSABLE and the first unknown one's
+ * field in *field (static storage), or a db.h error.
+ */
+int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q);
+
+/*
+ * Runs the query: {"total": N, "items": [...], "next_cursor": "..." or null}.
+ * Returns 0 or a db.h error.
+ */
+int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q);
+
+/*
+ * One recommendation with its document, states, themes, affected persons,
+ * SDG links (with their source) and related recommendations. Returns 0,
+ * HR_ENOTFOUND or a db.h error.
+ */
+int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang);
+
+#endif

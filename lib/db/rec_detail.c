@@ -1,0 +1,91 @@
+/* One recommendation in full (see hr_db_recommendation in include/hrtrack/rec_query.h). */
+#include "internal.h"
+
+#include "hrtrack/error.h"
+#include "hrtrack/rec_query.h"
+
+#include <stdio.h>
+
+/* $1 id, $2 language of names and titles (English when a text is missing). */
+static hr_stmt detail = HR_STMT(
+    "rec_detail",
+    "SELECT json_build_object("
+    " 'id', r.id, 'source', r.source, 'external_key', r.external_key,"
+    " 'paragraph', r.paragraph, 'text', r.text_plain, 'text_published', r.text_published,"
+    " 'language', r.language, 'annotation_type', r.annotation_type,"
+    " 'mechanism', json_build_object('code', r.mechanism, 'name', (SELECT coalesce(n.name, e.name)"
+    "   FROM mechanism_name e LEFT JOIN mechanism_name n ON n.mechanism = e.mechanism"
+    "   AND n.lang = $2 WHERE e.mechanism = r.mechanism AND e.lang = 'en')),"
+    " 'body', b.name, 'position', r.upr_position, 'cycle', r.upr_cycle,"
+    " 'session', r.upr_session, 'action_category', r.action_category,"
+    " 'published', r.published,"
+    " 'document', CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('symbol', d.symbol,"
+    "   'published', d.published, 'cycle', d.upr_cycle, 'session', d.upr_session) END,"
+    " 'states', (SELECT coalesce(json_agg(json_build_object('code', x.state, 'name',"
+    "   coalesce(n.name, e.name)) ORDER BY x.state), '[]') FROM recommendation_state x"
+    "   JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
+    "   LEFT JOIN state_name n ON n.state = x.state AND n.lang = $2"
+    "   WHERE x.recommendation_id = r.id),"
+    " 'recommending_states', (SELECT coalesce(json_agg(json_build_object('code', x.state,"
+    "   'name', coalesce(n.name, e.name)) ORDER BY x.state), '[]')"
+    "   FROM recommendation_recommending_state x"
+    "   JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
+    "   LEFT JOIN state_name n ON n.state = x.state AND n.lang = $2"
+    "   WHERE x.recommendation_id = r.id),"
+    " 'regions', (SELECT coalesce(json_agg(json_build_object('name', g.name, 'role', x.role)"
+    "   ORDER BY x.role, g.name), '[]') FROM recommendation_region x"
+    "   JOIN region g ON g.id = x.region_id WHERE x.recommendation_id = r.id),"
+    " 'themes', (SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name)"
+    "   ORDER BY t.name), '[]') FROM recommendation_theme x JOIN theme t ON t.id = x.theme_id"
+    "   WHERE x.recommendation_id = r.id),"
+    " 'affected_persons', (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name)"
+    "   ORDER BY p.name), '[]') FROM recommendation_affected_person x"
+    "   JOIN affected_person p ON p.id = x.affected_person_id WHERE x.recommendation_id = r.id),"
+    " 'sdg', (SELECT coalesce(json_agg(json_build_object('goal', l.goal, 'target', l.target,"
+    "   'source', l.source, 'score', l.score, 'title', coalesce(tn.title, te.title, gn.short_title,"
+    "   ge.short_title)) ORDER BY l.goal, t.ordinal NULLS FIRST), '[]')"
+    "   FROM recommendation_sdg l LEFT JOIN sdg_target t ON t.code = l.target"
+    "   LEFT JOIN sdg_target_text tn ON tn.target = l.target AND tn.lang = $2"
+    "   LEFT JOIN sdg_target_text te ON te.target = l.target AND te.lang = 'en'"
+    "   LEFT JOIN sdg_goal_text gn ON gn.goal = l.goal AND gn.lang = $2 AND l.target IS NULL"
+    "   LEFT JOIN sdg_goal_text ge ON ge.goal = l.goal AND ge.lang = 'en' AND l.target IS NULL"
+    "   WHERE l.recommendation_id = r.id),"
+    /* Related: the same paragraph group of the same document ("84.1", "84.2"; "12(a)",
+     * "12(b)"), then recommendations to the same state sharing an SDG target and a theme. */
+    " 'related', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'paragraph',"
+    "   z.paragraph, 'reason', z.reason) ORDER BY z.reason, z.id), '[]') FROM ("
+    "   (SELECT o.id, o.paragraph, 'same_paragraph_group' AS reason FROM recommendation o"
+    "    WHERE o.document_id = r.document_id AND o.id <> r.id"
+    "    AND substring(o.paragraph FROM '^[0-9]+') = substring(r.paragraph FROM '^[0-9]+')"
+    "    ORDER BY o.id LIMIT 20)"
+    "   UNION ALL (SELECT o.id, o.paragraph, 'same_state_target_theme' FROM recommendation o"
+    "    WHERE o.id <> r.id"
+    "    AND EXISTS (SELECT 1 FROM recommendation_state a JOIN recommendation_state c"
+    "     ON c.state = a.state WHERE a.recommendation_id = r.id AND c.recommendation_id = o.id)"
+    "    AND EXISTS (SELECT 1 FROM recommendation_sdg a JOIN recommendation_sdg c"
+    "     ON c.target = a.target WHERE a.recommendation_id = r.id AND c.recommendation_id = o.id"
+    "     AND a.source <> 'suggested' AND c.source <> 'suggested')"
+    "    AND EXISTS (SELECT 1 FROM recommendation_theme a JOIN recommendation_theme c"
+    "     ON c.theme_id = a.theme_id WHERE a.recommendation_id = r.id"
+    "     AND c.recommendation_id = o.id)"
+    "    ORDER BY o.id DESC LIMIT 10)) z)"
+    ")::text FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
+    " LEFT JOIN body b ON b.id = r.body_id WHERE r.id = $1");
+
+int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang)
+{
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%lld", id);
+    const char *params[] = {id_text, hr_lang_code(lang)};
+    PGresult *res = NULL;
+    *out = NULL;
+    int rc = hr_db_exec(&res, db, &detail, 2, params);
+    if (rc != 0)
+        return rc;
+    if (PQntuples(res) == 0)
+        rc = HR_ENOTFOUND;
+    else if ((*out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
+        rc = HR_ENOMEM;
+    PQclear(res);
+    return rc;
+}

@@ -1,0 +1,194 @@
+/*
+ * Recommendation queries (see include/hrtrack/rec_query.h).
+ *
+ * One SQL text serves every combination of filters: each filter is an array
+ * parameter that is NULL when absent, and the session plans each execution
+ * for its actual parameters (plan_cache_mode = force_custom_plan), so that
+ * absent filters cost nothing. The text is fixed at compile time; values
+ * only ever travel as parameters.
+ */
+#include "internal.h"
+
+#include "hrtrack/error.h"
+#include "hrtrack/rec_query.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* $1..$12 the filters in hr_query_field order, $13 from, $14 to, $15 search text. */
+#define TSQUERY                                                                                    \
+    "(websearch_to_tsquery('hr_en', $15) || websearch_to_tsquery('hr_es', $15)"                    \
+    " || websearch_to_tsquery('hr_fr', $15))"
+
+#define FILTERS                                                                                    \
+    " WHERE ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_state x"                   \
+    "   WHERE x.recommendation_id = r.id AND x.state = ANY($1)))"                                  \
+    " AND ($2::text[] IS NULL OR r.mechanism = ANY($2))"                                           \
+    " AND ($3::text[] IS NULL OR r.body_id IN (SELECT id FROM body WHERE name = ANY($3)))"         \
+    " AND ($4::text[] IS NULL OR r.document_id IN"                                                 \
+    "   (SELECT id FROM document WHERE symbol = ANY($4)))"                                         \
+    " AND ($5::int[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_theme x"                      \
+    "   WHERE x.recommendation_id = r.id AND x.theme_id = ANY($5)))"                               \
+    " AND ($6::int[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_affected_person x"            \
+    "   WHERE x.recommendation_id = r.id AND x.affected_person_id = ANY($6)))"                     \
+    " AND ($7::smallint[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_sdg x"                   \
+    "   WHERE x.recommendation_id = r.id AND x.goal = ANY($7) AND x.source <> 'suggested'))"       \
+    " AND ($8::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_sdg x"                       \
+    "   WHERE x.recommendation_id = r.id AND x.target = ANY($8) AND x.source <> 'suggested'))"     \
+    " AND ($9::text[] IS NULL OR r.upr_position = ANY($9))"                                        \
+    " AND ($10::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_recommending_state x"       \
+    "   WHERE x.recommendation_id = r.id AND x.state = ANY($10)))"                                 \
+    " AND ($11::smallint[] IS NULL OR r.upr_cycle = ANY($11))"                                     \
+    " AND ($12::smallint[] IS NULL OR r.upr_session = ANY($12))"                                   \
+    " AND ($13::date IS NULL OR r.published >= $13)"                                               \
+    " AND ($14::date IS NULL OR r.published <= $14)"                                               \
+    " AND ($15::text IS NULL OR r.search @@ " TSQUERY ")"
+
+/* The JSON of one list item; $15 gives the highlighted snippet. */
+#define ITEM                                                                                       \
+    "json_build_object('id', r.id, 'symbol', d.symbol, 'paragraph', r.paragraph,"                  \
+    " 'text', r.text_plain, 'language', r.language, 'mechanism', r.mechanism,"                     \
+    " 'body', b.name, 'position', r.upr_position, 'cycle', r.upr_cycle,"                           \
+    " 'session', r.upr_session, 'published', r.published,"                                         \
+    " 'states', (SELECT coalesce(json_agg(state ORDER BY state), '[]') FROM recommendation_state"  \
+    "   WHERE recommendation_id = r.id),"                                                          \
+    " 'recommending_states', (SELECT coalesce(json_agg(state ORDER BY state), '[]')"               \
+    "   FROM recommendation_recommending_state WHERE recommendation_id = r.id),"                   \
+    " 'sdg_targets', (SELECT coalesce(json_agg(target ORDER BY target), '[]')"                     \
+    "   FROM recommendation_sdg WHERE recommendation_id = r.id AND target IS NOT NULL"             \
+    "   AND source <> 'suggested'),"                                                               \
+    " 'snippet', CASE WHEN $15::text IS NULL THEN NULL ELSE "                                      \
+    "ts_headline(hr_text_config(r.language),"                                                      \
+    "   r.text_plain, " TSQUERY ", 'StartSel=\"\xee\x80\x80\", StopSel=\"\xee\x80\x81\","          \
+    "   MaxFragments=2, MaxWords=30, MinWords=10') END)::text"
+
+static hr_stmt count_stmt =
+    HR_STMT("rec_query_count", "SELECT count(*) FROM recommendation r" FILTERS);
+
+/* $16 limit + 1 (to know whether there is a next page), $17 cursor date, $18 cursor id. */
+static hr_stmt page_by_date =
+    HR_STMT("rec_query_page_by_date",
+            "SELECT " ITEM ", coalesce(r.published, DATE '0001-01-01')::text, r.id"
+            " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
+            " LEFT JOIN body b ON b.id = r.body_id" FILTERS
+            " AND ($18::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
+            "  < ($17::date, $18::bigint))"
+            " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $16");
+
+/* Relevance: ts_rank, rounded so that the cursor's text form compares equal. */
+static hr_stmt page_by_relevance =
+    HR_STMT("rec_query_page_by_relevance",
+            "SELECT item, rank::text, id FROM (SELECT " ITEM " AS item,"
+            "  round(ts_rank(r.search, " TSQUERY ")::numeric, 6) AS rank, r.id"
+            "  FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
+            "  LEFT JOIN body b ON b.id = r.body_id" FILTERS ") s"
+            " WHERE ($18::bigint IS NULL OR (rank, id) < ($17::numeric, $18::bigint))"
+            " ORDER BY rank DESC, id DESC LIMIT $16");
+
+/* The first value of each filter that names nothing, in hr_query_field order. */
+static hr_stmt check_stmt = HR_STMT(
+    "rec_query_check",
+    "SELECT f FROM ("
+    " SELECT 1 AS o, 'state' AS f FROM unnest($1::text[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM state WHERE alpha2 = v)"
+    " UNION ALL SELECT 2, 'mechanism' FROM unnest($2::text[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM mechanism WHERE code = v)"
+    " UNION ALL SELECT 3, 'body' FROM unnest($3::text[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM body WHERE name = v)"
+    " UNION ALL SELECT 4, 'document' FROM unnest($4::text[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM document WHERE symbol = v)"
+    " UNION ALL SELECT 5, 'theme' FROM unnest($5::int[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM theme WHERE id = v)"
+    " UNION ALL SELECT 6, 'affected_person' FROM unnest($6::int[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM affected_person WHERE id = v)"
+    " UNION ALL SELECT 8, 'sdg_target' FROM unnest($8::text[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM sdg_target WHERE code = v)"
+    " UNION ALL SELECT 10, 'recommending_state' FROM unnest($10::text[]) v"
+    "  WHERE NOT EXISTS (SELECT 1 FROM state WHERE alpha2 = v)"
+    /* Goals and positions need no lookup, but every parameter must appear. */
+    " UNION ALL SELECT 0, NULL WHERE $7::smallint[] IS NULL AND $9::text[] IS NULL AND false"
+    ") unknown ORDER BY o LIMIT 1");
+
+/* Parameters $1..$15 of the filters. */
+static void filter_params(const char **params, const hr_rec_query *q)
+{
+    for (int i = 0; i < HR_Q_FIELD_COUNT; i++)
+        params[i] = q->values[i].len > 0 ? q->values[i].data : NULL;
+    params[12] = q->from[0] ? q->from : NULL;
+    params[13] = q->to[0] ? q->to : NULL;
+    params[14] = q->text;
+}
+
+int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q)
+{
+    static const char *const names[] = {
+        "state", "mechanism",       "body",       "document",
+        "theme", "affected_person", "sdg_target", "recommending_state"};
+    const char *params[15];
+    filter_params(params, q);
+    PGresult *res = NULL;
+    *field = NULL;
+    int rc = hr_db_exec(&res, db, &check_stmt, 10, params);
+    if (rc != 0)
+        return rc;
+    if (PQntuples(res) > 0) {
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            if (strcmp(names[i], PQgetvalue(res, 0, 0)) == 0)
+                *field = names[i];
+        }
+        rc = HR_EUNPROCESSABLE;
+    }
+    PQclear(res);
+    return rc;
+}
+
+static int add_items(json_t *items, char *cursor, size_t cursor_size, const PGresult *res,
+                     const hr_rec_query *q)
+{
+    int rows = PQntuples(res);
+    int shown = rows > (int)q->limit ? (int)q->limit : rows;
+    for (int row = 0; row < shown; row++) {
+        json_t *item = json_loads(PQgetvalue(res, row, 0), 0, NULL);
+        if (item == NULL || json_array_append_new(items, item) != 0)
+            return HR_ENOMEM;
+    }
+    cursor[0] = '\0';
+    /* One row more than asked for says there is a next page. */
+    if (rows > (int)q->limit)
+        hr_rec_cursor_encode(cursor, cursor_size, q->by_relevance, PQgetvalue(res, shown - 1, 1),
+                             strtoll(PQgetvalue(res, shown - 1, 2), NULL, 10));
+    return 0;
+}
+
+int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
+{
+    const char *params[18];
+    char limit[16], cursor_id[24], cursor[128];
+    filter_params(params, q);
+    snprintf(limit, sizeof limit, "%u", q->limit + 1);
+    snprintf(cursor_id, sizeof cursor_id, "%lld", q->cursor_id);
+    params[15] = limit;
+    params[16] = q->has_cursor ? q->cursor_key : NULL;
+    params[17] = q->has_cursor ? cursor_id : NULL;
+    PGresult *count = NULL, *page = NULL;
+    json_t *items = json_array();
+    *out = NULL;
+    int rc = items ? hr_db_exec(&count, db, &count_stmt, 15, params) : HR_ENOMEM;
+    if (rc == 0)
+        rc =
+            hr_db_exec(&page, db, q->by_relevance ? &page_by_relevance : &page_by_date, 18, params);
+    if (rc == 0)
+        rc = add_items(items, cursor, sizeof cursor, page, q);
+    if (rc == 0) {
+        *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
+                         (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10), "limit",
+                         (int)q->limit, "items", items, "next_cursor", cursor[0] ? cursor : NULL);
+        items = NULL;
+        rc = *out ? 0 : HR_ENOMEM;
+    }
+    json_decref(items);
+    PQclear(count);
+    PQclear(page);
+    return rc;
+}
