@@ -102,6 +102,16 @@ int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q);
 int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q);
 
 /*
+ * Counts for a faceted search page, over the recommendations the filters
+ * select (the page, cursor and order are ignored): {"total": N, "state":
+ * [{"value","name","count"}], "mechanism", "body", "theme",
+ * "affected_person", "sdg_goal", "sdg_target", "position", "year"}, names
+ * in the query's language. A recommendation counts once in each value it
+ * has (one with two themes counts under both). Returns 0 or a db.h error.
+ */
+int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q);
+
+/*
  * One recommendation with its document, states, themes, affected persons,
  * SDG links (with their source) and related recommendations. Returns 0,
  * HR_ENOTFOUND or a db.h error.

@@ -23,6 +23,9 @@ void hr_handle_states(hr_request *req, hr_reply *reply);
 /* GET /api/v1/recommendations: filtered, searched, paginated list. */
 void hr_handle_recommendations(hr_request *req, hr_reply *reply);
 
+/* GET /api/v1/recommendations/facets: counts per value for the same filters. */
+void hr_handle_recommendation_facets(hr_request *req, hr_reply *reply);
+
 /* GET /api/v1/recommendations/{id}: one recommendation in full. */
 void hr_handle_recommendation(hr_request *req, hr_reply *reply);
 

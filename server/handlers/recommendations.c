@@ -1,5 +1,6 @@
 /*
- * GET /api/v1/recommendations (filters, search, pages) and
+ * GET /api/v1/recommendations (filters, search, pages),
+ * GET /api/v1/recommendations/facets (counts for the same filters) and
  * GET /api/v1/recommendations/{id}.
  *
  * Parameters are read in two passes: the filters and "q"/"sort" first, the
@@ -73,6 +74,29 @@ void hr_handle_recommendations(hr_request *req, hr_reply *reply)
         rc = hr_db_rec_query_check(&field, db, &q);
     if (rc == 0)
         rc = hr_db_rec_query(&result, db, &q);
+    hr_rec_query_free(&q);
+    if (rc != 0) {
+        hr_reply_error(reply, rc, field);
+        return;
+    }
+    json_object_set_new(result, "lang", json_string(hr_lang_code(hr_request_lang(req))));
+    hr_reply_json(reply, 200, result);
+}
+
+void hr_handle_recommendation_facets(hr_request *req, hr_reply *reply)
+{
+    hr_rec_query q;
+    hr_rec_query_init(&q, hr_request_lang(req));
+    const char *field = NULL;
+    hr_db *db = NULL;
+    json_t *result = NULL;
+    int rc = parse_query(&q, &field, req);
+    if (rc == 0)
+        rc = hr_request_db(&db, req);
+    if (rc == 0)
+        rc = hr_db_rec_query_check(&field, db, &q);
+    if (rc == 0)
+        rc = hr_db_rec_facets(&result, db, &q);
     hr_rec_query_free(&q);
     if (rc != 0) {
         hr_reply_error(reply, rc, field);

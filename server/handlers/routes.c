@@ -12,6 +12,7 @@ const hr_route hr_routes[] = {
     {HR_METHOD_GET, "/api/v1/sdg/goals/{goal}", hr_handle_sdg_goal},
     {HR_METHOD_GET, "/api/v1/states", hr_handle_states},
     {HR_METHOD_GET, "/api/v1/recommendations", hr_handle_recommendations},
+    {HR_METHOD_GET, "/api/v1/recommendations/facets", hr_handle_recommendation_facets},
     {HR_METHOD_GET, "/api/v1/recommendations/{id}", hr_handle_recommendation},
 };
 

@@ -215,6 +215,51 @@ static void test_injection_shaped_input_is_harmless(void **state)
     assert_int_equal(total("/api/v1/recommendations"), before);
 }
 
+/* Each facet value's count equals the total of the list filtered by that value too. */
+static void check_facet(json_t *facets, const char *facet, const char *base, const char *param)
+{
+    json_t *values = json_object_get(facets, facet);
+    assert_true(json_array_size(values) > 0);
+    for (size_t i = 0; i < json_array_size(values); i++) {
+        json_t *v = json_array_get(values, i);
+        json_t *value = json_object_get(v, "value");
+        char url[512];
+        if (json_is_integer(value) && strcmp(param, "year") == 0)
+            snprintf(url, sizeof url, "%s&from=%lld-01-01&to=%lld-12-31", base,
+                     (long long)json_integer_value(value), (long long)json_integer_value(value));
+        else if (json_is_integer(value))
+            snprintf(url, sizeof url, "%s&%s=%lld", base, param,
+                     (long long)json_integer_value(value));
+        else
+            snprintf(url, sizeof url, "%s&%s=%s", base, param, json_string_value(value));
+        long long count = json_integer_value(json_object_get(v, "count"));
+        if (total(url) != count)
+            fail_msg("facet %s: %s has count %lld, the list has %lld", facet, url, count,
+                     total(url));
+    }
+}
+
+static void test_facets_equal_the_filtered_counts(void **state)
+{
+    (void)state;
+    const char *base = "/api/v1/recommendations?state=PY";
+    json_t *facets = get("/api/v1/recommendations/facets?state=PY&lang=fr", 200);
+    assert_int_equal(json_integer_value(json_object_get(facets, "total")), total(base));
+    check_facet(facets, "mechanism", base, "mechanism");
+    check_facet(facets, "position", base, "position");
+    check_facet(facets, "sdg_target", base, "sdg_target");
+    check_facet(facets, "sdg_goal", base, "sdg_goal");
+    check_facet(facets, "theme", base, "theme");
+    check_facet(facets, "affected_person", base, "affected_person");
+    check_facet(facets, "state", base, "state");
+    check_facet(facets, "year", base, "year");
+    json_t *mechanism = json_array_get(json_object_get(facets, "mechanism"), 0);
+    assert_string_equal(json_string_value(json_object_get(mechanism, "name")),
+                        "Examen périodique universel");
+    json_decref(facets);
+    assert_refused("/api/v1/recommendations/facets?sdg_target=99.1", 422, "sdg_target");
+}
+
 static void test_one_recommendation(void **state)
 {
     (void)state;
@@ -250,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_search_ignores_accents_and_case),
         cmocka_unit_test(test_bad_parameters_name_the_field),
         cmocka_unit_test(test_injection_shaped_input_is_harmless),
+        cmocka_unit_test(test_facets_equal_the_filtered_counts),
         cmocka_unit_test(test_one_recommendation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
