@@ -8,6 +8,8 @@
 
 #include "http.h"
 
+#include "hrtrack/rec_query.h"
+
 /* GET /api/v1/health: database reachable, schema version. */
 void hr_handle_health(hr_request *req, hr_reply *reply);
 
@@ -28,5 +30,26 @@ void hr_handle_recommendation_facets(hr_request *req, hr_reply *reply);
 
 /* GET /api/v1/recommendations/{id}: one recommendation in full. */
 void hr_handle_recommendation(hr_request *req, hr_reply *reply);
+
+/* GET /api/v1/sdg/goals/{goal}/summary[?state=XX]: per target, counts by mechanism and position. */
+void hr_handle_goal_summary(hr_request *req, hr_reply *reply);
+
+/* GET /api/v1/states/{code}/summary: a state's counts by mechanism, cycle, position, theme. */
+void hr_handle_state_summary(hr_request *req, hr_reply *reply);
+
+/* GET /api/v1/documents: documents, newest first, by state and mechanism. */
+void hr_handle_documents(hr_request *req, hr_reply *reply);
+
+/* GET /api/v1/documents/{symbol*}: one document and its recommendations. */
+void hr_handle_document(hr_request *req, hr_reply *reply);
+
+/*
+ * Reads the list filters of the query string into `q`. `allowed` lists the
+ * parameter names the endpoint takes (NULL: all of them); others are
+ * refused. On error returns HR_EPARAM, HR_EUNPROCESSABLE or HR_ELIMIT and
+ * sets *field to the parameter at fault.
+ */
+int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
+                       const char *const *allowed);
 
 #endif

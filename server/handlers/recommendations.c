@@ -2,11 +2,7 @@
  * GET /api/v1/recommendations (filters, search, pages),
  * GET /api/v1/recommendations/facets (counts for the same filters) and
  * GET /api/v1/recommendations/{id}.
- *
- * Parameters are read in two passes: the filters and "q"/"sort" first, the
- * cursor last, because a cursor continues one particular order. Unknown
- * parameters are refused so that a typing mistake ("sdg_traget") is not
- * silently ignored.
+ * The parameters are read by hr_parse_rec_query (query_params.c).
  */
 #include "handlers.h"
 
@@ -15,50 +11,6 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-
-typedef struct parse_state {
-    hr_rec_query *query;
-    int pass;          /* 0: everything but the cursor; 1: the cursor */
-    const char *field; /* the parameter at fault */
-} parse_state;
-
-/* Parameters that other layers read (language) or that later issues use. */
-static int ignored(const char *name)
-{
-    return strcmp(name, "lang") == 0;
-}
-
-static int visit(void *ctx, const char *name, const char *value)
-{
-    parse_state *p = ctx;
-    int is_cursor = strcmp(name, "cursor") == 0;
-    if ((p->pass == 1) != is_cursor || ignored(name))
-        return 0;
-    p->field = name;
-    hr_query_field field;
-    if (hr_query_field_find(&field, name) == 0)
-        return hr_rec_query_add(p->query, field, value);
-    int rc = hr_rec_query_set(p->query, name, value);
-    return rc == HR_ENOTFOUND ? HR_EPARAM : rc;
-}
-
-/* Reads the query string into `q`; on error sets *field to the parameter at fault. */
-static int parse_query(hr_rec_query *q, const char **field, hr_request *req)
-{
-    parse_state p = {q, 0, NULL};
-    int rc = hr_request_query_each(req, visit, &p);
-    if (rc == 0 && q->by_relevance && q->text == NULL) {
-        p.field = "sort";
-        rc = HR_EUNPROCESSABLE; /* relevance needs a search text */
-    }
-    if (rc == 0) {
-        p.pass = 1;
-        rc = hr_request_query_each(req, visit, &p);
-    }
-    *field = p.field;
-    return rc;
-}
 
 void hr_handle_recommendations(hr_request *req, hr_reply *reply)
 {
@@ -67,7 +19,7 @@ void hr_handle_recommendations(hr_request *req, hr_reply *reply)
     const char *field = NULL;
     hr_db *db = NULL;
     json_t *result = NULL;
-    int rc = parse_query(&q, &field, req);
+    int rc = hr_parse_rec_query(&q, &field, req, NULL);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
@@ -90,7 +42,7 @@ void hr_handle_recommendation_facets(hr_request *req, hr_reply *reply)
     const char *field = NULL;
     hr_db *db = NULL;
     json_t *result = NULL;
-    int rc = parse_query(&q, &field, req);
+    int rc = hr_parse_rec_query(&q, &field, req, NULL);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)

@@ -44,6 +44,21 @@ static int match_pattern(hr_route_match *m, const char *pattern, const char *pat
         pattern++;
         path++;
         size_t plen = segment_length(pattern), len = segment_length(path);
+        /* "{name*}" as the last segment takes the rest of the path, slashes and all:
+         * document symbols such as A/HRC/17/18 contain them. */
+        if (plen > 3 && pattern[0] == '{' && pattern[plen - 2] == '*' && pattern[plen - 1] == '}' &&
+            pattern[plen] == '\0') {
+            size_t rest = strlen(path);
+            if (rest == 0 || m->param_count == HR_ROUTE_PARAMS_MAX)
+                return 0;
+            if (rest >= HR_ROUTE_SEGMENT_MAX)
+                return HR_EURITOOLONG;
+            snprintf(m->params[m->param_count].name, sizeof m->params[0].name, "%.*s",
+                     (int)(plen - 3), pattern + 1);
+            snprintf(m->params[m->param_count].value, HR_ROUTE_SEGMENT_MAX, "%s", path);
+            m->param_count++;
+            return 1;
+        }
         if (plen > 2 && pattern[0] == '{' && pattern[plen - 1] == '}') {
             if (len == 0 || m->param_count == HR_ROUTE_PARAMS_MAX)
                 return 0;

@@ -1,6 +1,8 @@
 /*
  * The static route table and its matcher. Patterns are paths whose
- * segments are literals or {name} placeholders ("/api/v1/sdg/goals/{goal}").
+ * segments are literals or {name} placeholders ("/api/v1/sdg/goals/{goal}");
+ * a last placeholder {name*} takes the rest of the path, slashes included
+ * ("/api/v1/documents/{symbol*}" for A/HRC/17/18).
  * The matcher is pure (no I/O) so that it is unit-tested on its own.
  */
 #ifndef HRTRACK_SERVER_ROUTER_H

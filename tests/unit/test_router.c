@@ -29,6 +29,7 @@ static const hr_route routes[] = {
     {HR_METHOD_POST, "/api/v1/items", handler_a},
     {HR_METHOD_GET, "/api/v1/items", handler_b},
     {HR_METHOD_DELETE, "/api/v1/items/{id}/notes/{note}", handler_a},
+    {HR_METHOD_GET, "/api/v1/documents/{symbol*}", handler_b},
 };
 #define ROUTE_COUNT (sizeof routes / sizeof routes[0])
 
@@ -59,6 +60,22 @@ static void test_two_parameters(void **state)
     assert_string_equal(m.params[0].value, "42");
     assert_string_equal(m.params[1].name, "note");
     assert_string_equal(m.params[1].value, "x%20y");
+}
+
+static void test_rest_of_path(void **state)
+{
+    (void)state;
+    hr_route_match m;
+    assert_int_equal(
+        hr_route_find(&m, routes, ROUTE_COUNT, HR_METHOD_GET, "/api/v1/documents/A/HRC/17/18"), 0);
+    assert_string_equal(m.params[0].name, "symbol");
+    assert_string_equal(m.params[0].value, "A/HRC/17/18");
+    assert_int_equal(
+        hr_route_find(&m, routes, ROUTE_COUNT, HR_METHOD_GET, "/api/v1/documents/CCPR/C/PRY/CO/4"),
+        0);
+    assert_string_equal(m.params[0].value, "CCPR/C/PRY/CO/4");
+    assert_int_equal(hr_route_find(&m, routes, ROUTE_COUNT, HR_METHOD_GET, "/api/v1/documents/"),
+                     HR_ENOTFOUND);
 }
 
 static void test_not_found(void **state)
@@ -124,6 +141,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_literal_and_parameter),
         cmocka_unit_test(test_two_parameters),
+        cmocka_unit_test(test_rest_of_path),
         cmocka_unit_test(test_not_found),
         cmocka_unit_test(test_method_not_allowed_lists_allow),
         cmocka_unit_test(test_method_names),
