@@ -118,4 +118,33 @@ int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q);
  */
 int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang);
 
+/*
+ * Exports: the whole filtered set, newest first, fetched a batch at a time
+ * from a server-side cursor, so that neither side holds it in memory. The
+ * cursor lives WITH HOLD outside any transaction, so other requests can use
+ * the same connection between two batches.
+ */
+typedef struct hr_db_export hr_db_export;
+
+/* The columns of an export, in order. */
+#define HR_EXPORT_COLUMNS 15
+
+/* A column's key ("sdg_targets") and its header in `lang` ("Metas de los ODS"). */
+const char *hr_export_column_key(int column);
+const char *hr_export_column_title(int column, hr_lang lang);
+
+/* Opens the cursor for the query's filters (page, cursor and order ignored). */
+int hr_db_export_open(hr_db_export **out, hr_db *db, const hr_rec_query *q);
+
+/*
+ * Fetches up to `max` rows and calls row(ctx, columns) for each, with
+ * HR_EXPORT_COLUMNS values (NULL for SQL NULL). Writes the number fetched to
+ * *count (0 at the end). Returns 0, the callback's error, or a db.h error.
+ */
+int hr_db_export_fetch(hr_db_export *e, int max, int (*row)(void *ctx, const char *const *columns),
+                       void *ctx, int *count);
+
+/* Closes the cursor (when the connection still has it) and frees. NULL is fine. */
+void hr_db_export_close(hr_db_export *e);
+
 #endif

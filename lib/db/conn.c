@@ -326,3 +326,21 @@ int hr_db_copy_end(hr_db *db, int failed)
     }
     return failed ? HR_EINTERNAL : rc;
 }
+
+int hr_db_exec_params(PGresult **result, hr_db *db, const char *sql, int nparams,
+                      const char *const *params)
+{
+    *result = NULL;
+    int rc = hr_db_ensure(db);
+    if (rc != 0)
+        return rc;
+    PGresult *res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+    ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+        rc = hr_db_classify(db, res, "statement");
+        PQclear(res);
+        return rc;
+    }
+    *result = res;
+    return 0;
+}

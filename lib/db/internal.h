@@ -69,6 +69,14 @@ int hr_db_copy_begin(hr_db *db, const char *copy_sql);
 int hr_db_copy_row(hr_db *db, int nfields, const char *const *fields);
 int hr_db_copy_end(hr_db *db, int failed);
 
+/*
+ * Runs program-text SQL (never built from input) with parameters, without
+ * preparing it: for statements that cannot be prepared, such as DECLARE.
+ * Same returns as hr_db_exec.
+ */
+int hr_db_exec_params(PGresult **result, hr_db *db, const char *sql, int nparams,
+                      const char *const *params);
+
 /* Classifies a failed result (or a NULL one) into an hr_error and logs it. */
 int hr_db_classify(hr_db *db, const PGresult *res, const char *what);
 

@@ -11,39 +11,11 @@
 
 #include "hrtrack/error.h"
 #include "hrtrack/rec_query.h"
+#include "rec_filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* $1..$12 the filters in hr_query_field order, $13 from, $14 to, $15 search text. */
-#define TSQUERY                                                                                    \
-    "(websearch_to_tsquery('hr_en', $15) || websearch_to_tsquery('hr_es', $15)"                    \
-    " || websearch_to_tsquery('hr_fr', $15))"
-
-#define FILTERS                                                                                    \
-    " WHERE ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_state x"                   \
-    "   WHERE x.recommendation_id = r.id AND x.state = ANY($1)))"                                  \
-    " AND ($2::text[] IS NULL OR r.mechanism = ANY($2))"                                           \
-    " AND ($3::text[] IS NULL OR r.body_id IN (SELECT id FROM body WHERE name = ANY($3)))"         \
-    " AND ($4::text[] IS NULL OR r.document_id IN"                                                 \
-    "   (SELECT id FROM document WHERE symbol = ANY($4)))"                                         \
-    " AND ($5::int[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_theme x"                      \
-    "   WHERE x.recommendation_id = r.id AND x.theme_id = ANY($5)))"                               \
-    " AND ($6::int[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_affected_person x"            \
-    "   WHERE x.recommendation_id = r.id AND x.affected_person_id = ANY($6)))"                     \
-    " AND ($7::smallint[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_sdg x"                   \
-    "   WHERE x.recommendation_id = r.id AND x.goal = ANY($7) AND x.source <> 'suggested'))"       \
-    " AND ($8::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_sdg x"                       \
-    "   WHERE x.recommendation_id = r.id AND x.target = ANY($8) AND x.source <> 'suggested'))"     \
-    " AND ($9::text[] IS NULL OR r.upr_position = ANY($9))"                                        \
-    " AND ($10::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation_recommending_state x"       \
-    "   WHERE x.recommendation_id = r.id AND x.state = ANY($10)))"                                 \
-    " AND ($11::smallint[] IS NULL OR r.upr_cycle = ANY($11))"                                     \
-    " AND ($12::smallint[] IS NULL OR r.upr_session = ANY($12))"                                   \
-    " AND ($13::date IS NULL OR r.published >= $13)"                                               \
-    " AND ($14::date IS NULL OR r.published <= $14)"                                               \
-    " AND ($15::text IS NULL OR r.search @@ " TSQUERY ")"
 
 /* The JSON of one list item; $15 gives the highlighted snippet. */
 #define ITEM                                                                                       \
@@ -60,18 +32,18 @@
     "   AND source <> 'suggested'),"                                                               \
     " 'snippet', CASE WHEN $15::text IS NULL THEN NULL ELSE "                                      \
     "ts_headline(hr_text_config(r.language),"                                                      \
-    "   r.text_plain, " TSQUERY ", 'StartSel=\"\xee\x80\x80\", StopSel=\"\xee\x80\x81\","          \
+    "   r.text_plain, " HR_REC_TSQUERY ", 'StartSel=\"\xee\x80\x80\", StopSel=\"\xee\x80\x81\","   \
     "   MaxFragments=2, MaxWords=30, MinWords=10') END)::text"
 
 static hr_stmt count_stmt =
-    HR_STMT("rec_query_count", "SELECT count(*) FROM recommendation r" FILTERS);
+    HR_STMT("rec_query_count", "SELECT count(*) FROM recommendation r" HR_REC_FILTERS);
 
 /* $16 limit + 1 (to know whether there is a next page), $17 cursor date, $18 cursor id. */
 static hr_stmt page_by_date =
     HR_STMT("rec_query_page_by_date",
             "SELECT " ITEM ", coalesce(r.published, DATE '0001-01-01')::text, r.id"
             " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
-            " LEFT JOIN body b ON b.id = r.body_id" FILTERS
+            " LEFT JOIN body b ON b.id = r.body_id" HR_REC_FILTERS
             " AND ($18::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
             "  < ($17::date, $18::bigint))"
             " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $16");
@@ -80,9 +52,9 @@ static hr_stmt page_by_date =
 static hr_stmt page_by_relevance =
     HR_STMT("rec_query_page_by_relevance",
             "SELECT item, rank::text, id FROM (SELECT " ITEM " AS item,"
-            "  round(ts_rank(r.search, " TSQUERY ")::numeric, 6) AS rank, r.id"
+            "  round(ts_rank(r.search, " HR_REC_TSQUERY ")::numeric, 6) AS rank, r.id"
             "  FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
-            "  LEFT JOIN body b ON b.id = r.body_id" FILTERS ") s"
+            "  LEFT JOIN body b ON b.id = r.body_id" HR_REC_FILTERS ") s"
             " WHERE ($18::bigint IS NULL OR (rank, id) < ($17::numeric, $18::bigint))"
             " ORDER BY rank DESC, id DESC LIMIT $16");
 
@@ -111,7 +83,7 @@ static hr_stmt check_stmt = HR_STMT(
     ") unknown ORDER BY o LIMIT 1");
 
 /* Parameters $1..$15 of the filters. */
-static void filter_params(const char **params, const hr_rec_query *q)
+void hr_rec_filter_params(const char **params, const hr_rec_query *q)
 {
     for (int i = 0; i < HR_Q_FIELD_COUNT; i++)
         params[i] = q->values[i].len > 0 ? q->values[i].data : NULL;
@@ -126,7 +98,7 @@ int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q)
         "state", "mechanism",       "body",       "document",
         "theme", "affected_person", "sdg_target", "recommending_state"};
     const char *params[15];
-    filter_params(params, q);
+    hr_rec_filter_params(params, q);
     PGresult *res = NULL;
     *field = NULL;
     int rc = hr_db_exec(&res, db, &check_stmt, 10, params);
@@ -165,7 +137,7 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
 {
     const char *params[18];
     char limit[16], cursor_id[24], cursor[128];
-    filter_params(params, q);
+    hr_rec_filter_params(params, q);
     snprintf(limit, sizeof limit, "%u", q->limit + 1);
     snprintf(cursor_id, sizeof cursor_id, "%lld", q->cursor_id);
     params[15] = limit;
@@ -200,7 +172,7 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
 static hr_stmt facets_stmt = HR_STMT(
     "rec_query_facets", "WITH f AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, "
                         "r.upr_position, r.published"
-                        " FROM recommendation r" FILTERS ")"
+                        " FROM recommendation r" HR_REC_FILTERS ")"
                         " SELECT json_build_object('total', (SELECT count(*) FROM f), " FACET(
                             "state", "SELECT x.state AS value, coalesce(n.name, e.name) AS name, "
                                      "count(*) AS count"
@@ -242,7 +214,7 @@ static hr_stmt facets_stmt = HR_STMT(
 int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q)
 {
     const char *params[16];
-    filter_params(params, q);
+    hr_rec_filter_params(params, q);
     params[15] = hr_lang_code(q->lang);
     PGresult *res = NULL;
     *out = NULL;

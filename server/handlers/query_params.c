@@ -33,8 +33,8 @@ static int visit(void *ctx, const char *name, const char *value)
 {
     parse_state *p = ctx;
     int is_cursor = strcmp(name, "cursor") == 0;
-    /* The language is read by the HTTP layer. */
-    if ((p->pass == 1) != is_cursor || strcmp(name, "lang") == 0)
+    /* The language is read by the HTTP layer, the format by the handler. */
+    if ((p->pass == 1) != is_cursor || strcmp(name, "lang") == 0 || strcmp(name, "format") == 0)
         return 0;
     p->field = name;
     if (!is_allowed(p, name))

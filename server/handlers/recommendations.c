@@ -4,6 +4,7 @@
  * GET /api/v1/recommendations/{id}.
  * The parameters are read by hr_parse_rec_query (query_params.c).
  */
+#include "export.h"
 #include "handlers.h"
 
 #include "hrtrack/error.h"
@@ -19,18 +20,28 @@ void hr_handle_recommendations(hr_request *req, hr_reply *reply)
     const char *field = NULL;
     hr_db *db = NULL;
     json_t *result = NULL;
-    int rc = hr_parse_rec_query(&q, &field, req, NULL);
+    hr_export_format format = HR_EXPORT_NONE;
+    int rc = hr_export_format_parse(&format, hr_request_query(req, "format"),
+                                    hr_request_header(req, "Accept"));
+    if (rc != 0)
+        field = "format";
+    if (rc == 0)
+        rc = hr_parse_rec_query(&q, &field, req, NULL);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
         rc = hr_db_rec_query_check(&field, db, &q);
-    if (rc == 0)
+    if (rc == 0 && format != HR_EXPORT_NONE)
+        rc = hr_export_start(reply, db, &q, format);
+    else if (rc == 0)
         rc = hr_db_rec_query(&result, db, &q);
     hr_rec_query_free(&q);
     if (rc != 0) {
         hr_reply_error(reply, rc, field);
         return;
     }
+    if (format != HR_EXPORT_NONE)
+        return;
     json_object_set_new(result, "lang", json_string(hr_lang_code(hr_request_lang(req))));
     hr_reply_json(reply, 200, result);
 }

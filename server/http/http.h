@@ -14,6 +14,15 @@
 
 typedef struct hr_request hr_request;
 
+/*
+ * A streamed body: fn(ctx, buf, max) writes up to `max` bytes and returns
+ * how many (> 0), 0 at the end, or a negative code on failure (the
+ * connection is then cut: the status line has gone out already). free_fn
+ * releases ctx when the response is done or the client went away.
+ */
+typedef long (*hr_stream_fn)(void *ctx, char *buf, size_t max);
+typedef void (*hr_stream_free_fn)(void *ctx);
+
 typedef struct hr_reply {
     unsigned status;         /* HTTP status; 0 until a handler sets it */
     json_t *body;            /* owned by the reply */
@@ -21,7 +30,19 @@ typedef struct hr_reply {
     const char *error_field; /* the parameter or field at fault, or NULL (static storage) */
     const char *cache;       /* Cache-Control value, NULL for "no-store" */
     hr_lang lang;            /* set by the server: the language of messages */
+    hr_stream_fn stream;     /* a streamed body instead of `body`, or NULL */
+    hr_stream_free_fn stream_free;
+    void *stream_ctx;
+    const char *content_type; /* of a streamed body (static storage) */
+    char filename[64];        /* Content-Disposition: attachment; filename=... */
 } hr_reply;
+
+/*
+ * Replies 200 with a body produced piece by piece (chunked transfer), so
+ * that a large export is never held in memory. Takes ownership of ctx.
+ */
+void hr_reply_stream(hr_reply *reply, const char *content_type, const char *filename,
+                     hr_stream_fn fn, hr_stream_free_fn free_fn, void *ctx);
 
 /* Sets a JSON reply; takes ownership of `body` (a NULL body means out of memory). */
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body);
@@ -48,6 +69,9 @@ const char *hr_request_query(const hr_request *req, const char *name);
  */
 typedef int (*hr_query_visit)(void *ctx, const char *name, const char *value);
 int hr_request_query_each(const hr_request *req, hr_query_visit fn, void *ctx);
+
+/* A request header, or NULL when absent. Owned by the request. */
+const char *hr_request_header(const hr_request *req, const char *name);
 
 /* A path parameter of the matched route ("goal" in /sdg/goals/{goal}), or NULL. */
 const char *hr_request_path_param(const hr_request *req, const char *name);

@@ -7,6 +7,8 @@
 
 #include "hrtrack/error.h"
 
+#include <stdio.h>
+
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body)
 {
     json_decref(reply->body);
@@ -47,4 +49,18 @@ int hr_reply_failed(hr_reply *reply, int err)
         return 0;
     hr_reply_error(reply, err, NULL);
     return 1;
+}
+
+void hr_reply_stream(hr_reply *reply, const char *content_type, const char *filename,
+                     hr_stream_fn fn, hr_stream_free_fn free_fn, void *ctx)
+{
+    json_decref(reply->body);
+    reply->body = NULL;
+    reply->status = 200;
+    reply->error = 0;
+    reply->stream = fn;
+    reply->stream_free = free_fn;
+    reply->stream_ctx = ctx;
+    reply->content_type = content_type;
+    snprintf(reply->filename, sizeof reply->filename, "%s", filename);
 }

@@ -106,6 +106,11 @@ int hr_request_query_each(const hr_request *req, hr_query_visit fn, void *ctx)
     return v.rc;
 }
 
+const char *hr_request_header(const hr_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+}
+
 const char *hr_request_path_param(const hr_request *req, const char *name)
 {
     for (size_t i = 0; i < req->match.param_count; i++) {
@@ -128,6 +133,60 @@ int hr_request_db(hr_db **out, const hr_request *req)
 int hr_request_schema_version(const hr_request *req)
 {
     return req->server->options.schema_version;
+}
+
+typedef struct stream_state {
+    hr_stream_fn fn;
+    hr_stream_free_fn free_fn;
+    void *ctx;
+} stream_state;
+
+static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+    (void)pos;
+    stream_state *s = cls;
+    long n = s->fn(s->ctx, buf, max);
+    if (n > 0)
+        return (ssize_t)n;
+    return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+static void stream_free(void *cls)
+{
+    stream_state *s = cls;
+    if (s->free_fn != NULL)
+        s->free_fn(s->ctx);
+    free(s);
+}
+
+/* Hands a streamed reply to libmicrohttpd; it frees the stream when done. */
+static enum MHD_Result send_stream(struct hr_request *req, hr_reply *reply)
+{
+    stream_state *s = malloc(sizeof *s);
+    struct MHD_Response *response = NULL;
+    if (s != NULL) {
+        *s = (stream_state){reply->stream, reply->stream_free, reply->stream_ctx};
+        response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024, stream_read, s,
+                                                     stream_free);
+    }
+    if (response == NULL) {
+        if (s != NULL)
+            free(s);
+        if (reply->stream_free != NULL)
+            reply->stream_free(reply->stream_ctx);
+        return MHD_NO;
+    }
+    char disposition[128];
+    snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", reply->filename);
+    MHD_add_response_header(response, "Content-Type", reply->content_type);
+    MHD_add_response_header(response, "Content-Disposition", disposition);
+    MHD_add_response_header(response, "Content-Language", hr_lang_code(req->lang));
+    MHD_add_response_header(response, "Cache-Control", "no-store");
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    req->status = 200;
+    enum MHD_Result result = MHD_queue_response(req->connection, 200, response);
+    MHD_destroy_response(response);
+    return result;
 }
 
 static void add_headers(struct MHD_Response *response, const struct hr_request *req,
@@ -220,6 +279,8 @@ static enum MHD_Result answer(struct hr_request *req)
         return send_error(req, req->pending_error);
     hr_reply reply = {.lang = req->lang};
     req->match.route->handler(req, &reply);
+    if (reply.stream != NULL)
+        return send_stream(req, &reply);
     if (reply.status == 0)
         hr_reply_error(&reply, HR_EINTERNAL, NULL);
     return send_reply(req, &reply);

@@ -67,6 +67,60 @@ int http_header(const http_response *r, const char *name, char *value, size_t si
     return -1;
 }
 
+/* Reads one CRLF-terminated line (without the CRLF) into line[0..size). */
+static int read_line(int fd, char *line, size_t size)
+{
+    size_t n = 0;
+    char c;
+    while (read_byte(fd, &c) == 0) {
+        if (c == '\n') {
+            if (n > 0 && line[n - 1] == '\r')
+                n--;
+            line[n] = '\0';
+            return 0;
+        }
+        if (n + 1 < size)
+            line[n++] = c;
+    }
+    return -1;
+}
+
+/* A chunked body (exports): chunks until the zero-length one. */
+static int read_chunked(int fd, http_response *out)
+{
+    size_t cap = 65536, len = 0;
+    char *body = malloc(cap);
+    char line[64];
+    while (body != NULL && read_line(fd, line, sizeof line) == 0) {
+        size_t chunk = (size_t)strtoul(line, NULL, 16);
+        if (chunk == 0) {
+            read_line(fd, line, sizeof line);
+            body[len] = '\0';
+            out->body = body;
+            out->body_len = len;
+            return 0;
+        }
+        while (len + chunk + 1 > cap) {
+            cap *= 2;
+            char *bigger = realloc(body, cap);
+            if (bigger == NULL) {
+                free(body);
+                return -1;
+            }
+            body = bigger;
+        }
+        for (size_t i = 0; i < chunk; i++) {
+            if (read_byte(fd, &body[len++]) != 0) {
+                free(body);
+                return -1;
+            }
+        }
+        read_line(fd, line, sizeof line);
+    }
+    free(body);
+    return -1;
+}
+
 int http_read_response(int fd, http_response *out)
 {
     memset(out, 0, sizeof *out);
@@ -85,6 +139,9 @@ int http_read_response(int fd, http_response *out)
         return -1;
     char length[32];
     size_t body_len = 0;
+    if (http_header(out, "Transfer-Encoding", length, sizeof length) == 0 &&
+        strcmp(length, "chunked") == 0)
+        return read_chunked(fd, out);
     if (http_header(out, "Content-Length", length, sizeof length) == 0)
         body_len = (size_t)strtoul(length, NULL, 10);
     out->body = calloc(1, body_len + 1);

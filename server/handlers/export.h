@@ -1,0 +1,31 @@
+/* Streamed exports of a recommendation query (see export.c). */
+#ifndef HRTRACK_SERVER_EXPORT_H
+#define HRTRACK_SERVER_EXPORT_H
+
+#include "http.h"
+
+#include "hrtrack/rec_query.h"
+
+typedef enum hr_export_format {
+    HR_EXPORT_NONE = 0, /* a page of JSON, not an export */
+    HR_EXPORT_CSV = 1,
+    HR_EXPORT_JSON = 2,
+    HR_EXPORT_XLSX = 3,
+} hr_export_format;
+
+/*
+ * The export asked for: `format` (the ?format= parameter: csv, json, xlsx)
+ * wins; otherwise an Accept header naming text/csv or the XLSX type. Returns
+ * 0 (HR_EXPORT_NONE when neither asks), or HR_EUNPROCESSABLE for an unknown
+ * format.
+ */
+int hr_export_format_parse(hr_export_format *out, const char *format, const char *accept);
+
+/*
+ * Opens the export of everything `q` selects and sets a streamed reply.
+ * `db` must stay the calling thread's connection. Returns 0 or an error to
+ * reply with (nothing has been sent then).
+ */
+int hr_export_start(hr_reply *reply, hr_db *db, const hr_rec_query *q, hr_export_format format);
+
+#endif
