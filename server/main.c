@@ -93,11 +93,12 @@ static int parse_serve_args(hr_config *cfg, serve_args *args, int argc, char **a
     return 0;
 }
 
-static int open_db(hr_db **db, char **conninfo, const hr_config *cfg)
+/* `timeout_ms` 0: no statement timeout (migrations may rewrite large tables). */
+static int open_db(hr_db **db, char **conninfo, const hr_config *cfg, unsigned timeout_ms)
 {
     int rc = hr_db_resolve_conninfo(conninfo, cfg);
     if (rc == 0)
-        rc = hr_db_open(db, *conninfo, "hrtrack-server", STATEMENT_TIMEOUT_MS);
+        rc = hr_db_open(db, *conninfo, "hrtrack-server", timeout_ms);
     return rc;
 }
 
@@ -130,7 +131,7 @@ static int serve(hr_config *cfg, int argc, char **argv)
     hr_db_pool *pool = NULL;
     hr_server *server = NULL;
     int version = 0;
-    if ((rc = open_db(&db, &conninfo, cfg)) != 0 ||
+    if ((rc = open_db(&db, &conninfo, cfg, STATEMENT_TIMEOUT_MS)) != 0 ||
         (rc = hr_migrate_check(db, cfg->schema_dir, &version)) != 0)
         goto done;
     hr_db_free(db);
@@ -168,7 +169,7 @@ static int migrate(const hr_config *cfg)
     hr_db *db = NULL;
     char *conninfo = NULL;
     int applied = 0, version = 0;
-    int rc = open_db(&db, &conninfo, cfg);
+    int rc = open_db(&db, &conninfo, cfg, 0);
     if (rc == 0)
         rc = hr_migrate_apply(db, cfg->schema_dir, &applied, &version);
     if (rc == 0)
