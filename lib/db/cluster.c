@@ -247,6 +247,10 @@ static int write_settings(const runner *who, const char *dir)
                              "unix_socket_permissions = 0700\n"
                              "timezone = 'UTC'\n"
                              "jit = off\n"
+                             /* The data lives in memory or on SSD: index lookups are
+                              * nearly as cheap as sequential reads (facets 240 -> 110 ms). */
+                             "random_page_cost = 1.1\n"
+                             "effective_cache_size = 4GB\n"
                              "shared_buffers = 256MB\n"
                              "max_connections = 100\n"
                              "unix_socket_directories = ");

@@ -6,6 +6,7 @@
  */
 #include "internal.h"
 
+#include "hrtrack/buf.h"
 #include "hrtrack/error.h"
 #include "hrtrack/rec_query.h"
 
@@ -53,7 +54,7 @@ const char *hr_export_column_title(int column, hr_lang lang)
     return titles[column][(unsigned)lang < HR_LANG_COUNT ? lang : HR_LANG_DEFAULT];
 }
 
-/* The FILTERS of rec_query.c, with the same parameters $1..$15. */
+/* Followed by the WHERE clause of rec_filters.c, with its parameters $1..$15. */
 #define EXPORT_SELECT                                                                              \
     " CURSOR WITH HOLD FOR SELECT r.id::text, d.symbol, r.paragraph, r.mechanism, b.name,"         \
     " r.upr_position, r.upr_cycle::text, r.upr_session::text, r.published::text, r.language,"      \
@@ -82,17 +83,20 @@ int hr_db_export_open(hr_db_export **out, hr_db *db, const hr_rec_query *q)
     e->db = db;
     /* The name is ours, not the client's: a counter. */
     snprintf(e->name, sizeof e->name, "hr_export_%u", atomic_fetch_add(&export_counter, 1));
-    char sql[8192];
-    snprintf(sql, sizeof sql,
-             "DECLARE %s" EXPORT_SELECT HR_REC_FILTERS
-             " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC",
-             e->name);
+    char prefix[4096];
+    snprintf(prefix, sizeof prefix, "DECLARE %s" EXPORT_SELECT, e->name);
     const char *params[15];
     hr_rec_filter_params(params, q);
     PGresult *res = NULL;
-    int rc = hr_db_exec_script(db, "BEGIN; SET LOCAL statement_timeout = '600s'");
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
+    int rc = hr_rec_filters_statement(
+        &sql, prefix, q, " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC");
     if (rc == 0)
-        rc = hr_db_exec_params(&res, db, sql, 15, params);
+        rc = hr_db_exec_script(db, "BEGIN; SET LOCAL statement_timeout = '600s'");
+    if (rc == 0)
+        rc = hr_db_exec_params(&res, db, sql.data, 15, params);
+    hr_buf_free(&sql);
     PQclear(res);
     if (rc == 0)
         rc = hr_db_exec_script(db, "COMMIT");

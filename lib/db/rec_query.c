@@ -1,11 +1,11 @@
 /*
  * Recommendation queries (see include/hrtrack/rec_query.h).
  *
- * One SQL text serves every combination of filters: each filter is an array
- * parameter that is NULL when absent, and the session plans each execution
- * for its actual parameters (plan_cache_mode = force_custom_plan), so that
- * absent filters cost nothing. The text is fixed at compile time; values
- * only ever travel as parameters.
+ * The list, count, facets and export statements are a fixed prefix, the
+ * WHERE clause of rec_filters.c (fixed fragments for the filters present)
+ * and a fixed suffix; values only ever travel as parameters $1..$18. They
+ * are planned for each request, which costs far less than a plan that must
+ * allow for every filter.
  */
 #include "internal.h"
 
@@ -35,28 +35,43 @@
     "   r.text_plain, " HR_REC_TSQUERY ", 'StartSel=\"\xee\x80\x80\", StopSel=\"\xee\x80\x81\","   \
     "   MaxFragments=2, MaxWords=30, MinWords=10') END)::text"
 
-static hr_stmt count_stmt =
-    HR_STMT("rec_query_count", "SELECT count(*) FROM recommendation r" HR_REC_FILTERS);
+static const char count_prefix[] = "SELECT count(*) FROM recommendation r";
 
-/* $16 limit + 1 (to know whether there is a next page), $17 cursor date, $18 cursor id. */
-static hr_stmt page_by_date =
-    HR_STMT("rec_query_page_by_date",
-            "SELECT " ITEM ", coalesce(r.published, DATE '0001-01-01')::text, r.id"
-            " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
-            " LEFT JOIN body b ON b.id = r.body_id" HR_REC_FILTERS
-            " AND ($18::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
-            "  < ($17::date, $18::bigint))"
-            " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $16");
+/* Parameters after the filters: $16 limit + 1 (one more row says there is a next
+ * page), $17 the cursor's key (date or rank), $18 the cursor's id. */
+static const char date_prefix[] =
+    "SELECT " ITEM ", coalesce(r.published, DATE '0001-01-01')::text, r.id"
+    " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
+    " LEFT JOIN body b ON b.id = r.body_id";
+static const char date_suffix[] =
+    " AND ($18::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
+    "  < ($17::date, $18::bigint))"
+    " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $16";
 
-/* Relevance: ts_rank, rounded so that the cursor's text form compares equal. */
-static hr_stmt page_by_relevance =
-    HR_STMT("rec_query_page_by_relevance",
-            "SELECT item, rank::text, id FROM (SELECT " ITEM " AS item,"
-            "  round(ts_rank(r.search, " HR_REC_TSQUERY ")::numeric, 6) AS rank, r.id"
-            "  FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
-            "  LEFT JOIN body b ON b.id = r.body_id" HR_REC_FILTERS ") s"
-            " WHERE ($18::bigint IS NULL OR (rank, id) < ($17::numeric, $18::bigint))"
-            " ORDER BY rank DESC, id DESC LIMIT $16");
+/* Relevance: ts_rank, rounded so that the cursor's text form compares equal. The page
+ * is chosen first and only its rows are built: a headline for every match was 1 s. */
+static const char relevance_prefix[] =
+    "SELECT " ITEM ", p.rank::text, r.id FROM (SELECT id, rank FROM (SELECT r.id,"
+    "   round(ts_rank(r.search, " HR_REC_TSQUERY ")::numeric, 6) AS rank"
+    "   FROM recommendation r";
+static const char relevance_suffix[] =
+    ") m WHERE ($18::bigint IS NULL OR (rank, id) < ($17::numeric, $18::bigint))"
+    "  ORDER BY rank DESC, id DESC LIMIT $16) p"
+    " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
+    " LEFT JOIN body b ON b.id = r.body_id ORDER BY p.rank DESC, p.id DESC";
+
+/* Runs prefix + the filters of `q` + suffix with `nparams` parameters. */
+static int run_filtered(PGresult **res, hr_db *db, const char *prefix, const hr_rec_query *q,
+                        const char *suffix, int nparams, const char *const *params)
+{
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
+    int rc = hr_rec_filters_statement(&sql, prefix, q, suffix);
+    if (rc == 0)
+        rc = hr_db_exec_params(res, db, sql.data, nparams, params);
+    hr_buf_free(&sql);
+    return rc;
+}
 
 /* The first value of each filter that names nothing, in hr_query_field order. */
 static hr_stmt check_stmt = HR_STMT(
@@ -146,10 +161,10 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
     PGresult *count = NULL, *page = NULL;
     json_t *items = json_array();
     *out = NULL;
-    int rc = items ? hr_db_exec(&count, db, &count_stmt, 15, params) : HR_ENOMEM;
+    int rc = items ? run_filtered(&count, db, count_prefix, q, "", 15, params) : HR_ENOMEM;
     if (rc == 0)
-        rc =
-            hr_db_exec(&page, db, q->by_relevance ? &page_by_relevance : &page_by_date, 18, params);
+        rc = run_filtered(&page, db, q->by_relevance ? relevance_prefix : date_prefix, q,
+                          q->by_relevance ? relevance_suffix : date_suffix, 18, params);
     if (rc == 0)
         rc = add_items(items, cursor, sizeof cursor, page, q);
     if (rc == 0) {
@@ -165,51 +180,57 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
     return rc;
 }
 
-/* Names in $16's language, English when missing. */
-#define FACET(name, sql)                                                                           \
-    "'" name "', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM (" sql ") v)"
-
-static hr_stmt facets_stmt = HR_STMT(
-    "rec_query_facets", "WITH f AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, "
-                        "r.upr_position, r.published"
-                        " FROM recommendation r" HR_REC_FILTERS ")"
-                        " SELECT json_build_object('total', (SELECT count(*) FROM f), " FACET(
-                            "state", "SELECT x.state AS value, coalesce(n.name, e.name) AS name, "
-                                     "count(*) AS count"
-                                     " FROM f JOIN recommendation_state x ON x.recommendation_id = "
-                                     "f.id"
-                                     " JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
-                                     " LEFT JOIN state_name n ON n.state = x.state AND n.lang = $16"
-                                     " GROUP BY 1, 2 ORDER BY 3 DESC, 1") ", " FACET("mechanism", "SELECT f.mechanism AS value, coalesce(n.name, e.name) AS name,"
-                                                                                                  " count(*) AS count FROM f"
-                                                                                                  " JOIN mechanism_name e ON e.mechanism = f.mechanism AND e.lang = 'en'"
-                                                                                                  " LEFT JOIN mechanism_name n ON n.mechanism = f.mechanism AND n.lang = $16"
-                                                                                                  " GROUP BY 1, 2 ORDER BY 3 DESC, 1") ", " FACET("body", "SELECT b.name AS value, b.name AS name, count(*) AS count FROM f"
-                                                                                                                                                          " JOIN body b ON b.id = f.body_id GROUP BY 1 ORDER BY 3 DESC, 1") ", " FACET("theme",
-                                                                                                                                                                                                                                       "SELECT t.id AS value, t.name AS name, count(*) AS count FROM f"
-                                                                                                                                                                                                                                       " JOIN recommendation_theme x ON x.recommendation_id = f.id"
-                                                                                                                                                                                                                                       " JOIN theme t ON t.id = x.theme_id GROUP BY 1, 2 ORDER BY 3 DESC, 2") ", " FACET("affected_person", "SELECT p.id AS value, p.name AS name, count(*) AS count FROM f"
-                                                                                                                                                                                                                                                                                                                                            " JOIN recommendation_affected_person x ON x.recommendation_id = f.id"
-                                                                                                                                                                                                                                                                                                                                            " JOIN affected_person p ON p.id = x.affected_person_id"
-                                                                                                                                                                                                                                                                                                                                            " GROUP BY 1, 2 ORDER BY 3 DESC, 2") ", " FACET("sdg_goal", "SELECT x.goal AS value, coalesce(n.short_title, e.short_title) AS name,"
-                                                                                                                                                                                                                                                                                                                                                                                                        " count(DISTINCT f.id) AS count FROM f"
-                                                                                                                                                                                                                                                                                                                                                                                                        " JOIN recommendation_sdg x ON x.recommendation_id = f.id"
-                                                                                                                                                                                                                                                                                                                                                                                                        "  AND x.source <> 'suggested'"
-                                                                                                                                                                                                                                                                                                                                                                                                        " JOIN sdg_goal_text e ON e.goal = x.goal AND e.lang = 'en'"
-                                                                                                                                                                                                                                                                                                                                                                                                        " LEFT JOIN sdg_goal_text n ON n.goal = x.goal AND n.lang = $16"
-                                                                                                                                                                                                                                                                                                                                                                                                        " GROUP BY 1, 2 ORDER BY 1") ", " FACET("sdg_target", "SELECT x.target AS value, coalesce(n.title, e.title) AS name,"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              " count(*) AS count FROM f"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              " JOIN recommendation_sdg x ON x.recommendation_id = f.id"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              "  AND x.target IS NOT NULL AND x.source <> 'suggested'"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              " JOIN sdg_target t ON t.code = x.target"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              " JOIN sdg_target_text e ON e.target = x.target AND e.lang = 'en'"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              " LEFT JOIN sdg_target_text n ON n.target = x.target AND n.lang = $16"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                              " GROUP BY 1, 2, t.goal, t.ordinal ORDER BY t.goal, t.ordinal") ", " FACET("position",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         "SELECT f.upr_position AS value, f.upr_position AS name, count(*) AS count"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         " FROM f WHERE f.upr_position IS NOT NULL GROUP BY 1 ORDER BY 1") ", " FACET("year",
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      "SELECT extract(year FROM f.published)::int AS value,"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      " extract(year FROM f.published)::int::text AS name, count(*) AS count FROM f"
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      " WHERE f.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC") ")::text");
+/* Each facet: value, name (in $16's language, English when missing), count. */
+static const char facets_prefix[] =
+    "WITH f AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.upr_position, r.published"
+    " FROM recommendation r";
+static const char facets_suffix[] =
+    ") SELECT json_build_object('total', (SELECT count(*) FROM f),"
+    " 'state', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT x.state AS value, coalesce(n.name, e.name) AS name, count(*) AS count"
+    "  FROM f JOIN recommendation_state x ON x.recommendation_id = f.id"
+    "  JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
+    "  LEFT JOIN state_name n ON n.state = x.state AND n.lang = $16"
+    "  GROUP BY 1, 2 ORDER BY 3 DESC, 1) v),"
+    " 'mechanism', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT f.mechanism AS value, coalesce(n.name, e.name) AS name, count(*) AS count FROM f"
+    "  JOIN mechanism_name e ON e.mechanism = f.mechanism AND e.lang = 'en'"
+    "  LEFT JOIN mechanism_name n ON n.mechanism = f.mechanism AND n.lang = $16"
+    "  GROUP BY 1, 2 ORDER BY 3 DESC, 1) v),"
+    " 'body', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT b.name AS value, b.name AS name, count(*) AS count FROM f"
+    "  JOIN body b ON b.id = f.body_id GROUP BY 1 ORDER BY 3 DESC, 1) v),"
+    " 'theme', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT t.id AS value, t.name AS name, count(*) AS count FROM f"
+    "  JOIN recommendation_theme x ON x.recommendation_id = f.id"
+    "  JOIN theme t ON t.id = x.theme_id GROUP BY 1, 2 ORDER BY 3 DESC, 2) v),"
+    " 'affected_person', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT p.id AS value, p.name AS name, count(*) AS count FROM f"
+    "  JOIN recommendation_affected_person x ON x.recommendation_id = f.id"
+    "  JOIN affected_person p ON p.id = x.affected_person_id"
+    "  GROUP BY 1, 2 ORDER BY 3 DESC, 2) v),"
+    " 'sdg_goal', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT x.goal AS value, coalesce(n.short_title, e.short_title) AS name,"
+    "  count(DISTINCT f.id) AS count FROM f"
+    "  JOIN recommendation_sdg x ON x.recommendation_id = f.id AND x.source <> 'suggested'"
+    "  JOIN sdg_goal_text e ON e.goal = x.goal AND e.lang = 'en'"
+    "  LEFT JOIN sdg_goal_text n ON n.goal = x.goal AND n.lang = $16"
+    "  GROUP BY 1, 2 ORDER BY 1) v),"
+    " 'sdg_target', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT x.target AS value, coalesce(n.title, e.title) AS name, count(*) AS count FROM f"
+    "  JOIN recommendation_sdg x ON x.recommendation_id = f.id"
+    "   AND x.target IS NOT NULL AND x.source <> 'suggested'"
+    "  JOIN sdg_target t ON t.code = x.target"
+    "  JOIN sdg_target_text e ON e.target = x.target AND e.lang = 'en'"
+    "  LEFT JOIN sdg_target_text n ON n.target = x.target AND n.lang = $16"
+    "  GROUP BY 1, 2, t.goal, t.ordinal ORDER BY t.goal, t.ordinal) v),"
+    " 'position', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT f.upr_position AS value, f.upr_position AS name, count(*) AS count"
+    "  FROM f WHERE f.upr_position IS NOT NULL GROUP BY 1 ORDER BY 1) v),"
+    " 'year', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT extract(year FROM f.published)::int AS value,"
+    "  extract(year FROM f.published)::int::text AS name, count(*) AS count FROM f"
+    "  WHERE f.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC) v))::text";
 
 int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q)
 {
@@ -218,7 +239,7 @@ int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q)
     params[15] = hr_lang_code(q->lang);
     PGresult *res = NULL;
     *out = NULL;
-    int rc = hr_db_exec(&res, db, &facets_stmt, 16, params);
+    int rc = run_filtered(&res, db, facets_prefix, q, facets_suffix, 16, params);
     if (rc != 0)
         return rc;
     *out = json_loads(PQgetvalue(res, 0, 0), 0, NULL);

@@ -1,0 +1,60 @@
+/* The shared WHERE clause of recommendation queries (see rec_filters.h). */
+#include "rec_filters.h"
+
+#include "hrtrack/error.h"
+
+/* Indexed by hr_query_field, then from ($13), to ($14), the search text ($15). */
+static const struct {
+    const char *present; /* the fragment when the filter is given */
+    const char *absent;  /* a true clause that types the parameter */
+} fragments[15] = {
+    {" AND r.id IN (SELECT recommendation_id FROM recommendation_state"
+     " WHERE state = ANY($1::text[]))",
+     " AND ($1::text[] IS NULL OR true)"},
+    {" AND r.mechanism = ANY($2::text[])", " AND ($2::text[] IS NULL OR true)"},
+    {" AND r.body_id IN (SELECT id FROM body WHERE name = ANY($3::text[]))",
+     " AND ($3::text[] IS NULL OR true)"},
+    {" AND r.document_id IN (SELECT id FROM document WHERE symbol = ANY($4::text[]))",
+     " AND ($4::text[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM recommendation_theme"
+     " WHERE theme_id = ANY($5::int[]))",
+     " AND ($5::int[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM recommendation_affected_person"
+     " WHERE affected_person_id = ANY($6::int[]))",
+     " AND ($6::int[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM recommendation_sdg"
+     " WHERE goal = ANY($7::smallint[]) AND source <> 'suggested')",
+     " AND ($7::smallint[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM recommendation_sdg"
+     " WHERE target = ANY($8::text[]) AND source <> 'suggested')",
+     " AND ($8::text[] IS NULL OR true)"},
+    {" AND r.upr_position = ANY($9::text[])", " AND ($9::text[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM recommendation_recommending_state"
+     " WHERE state = ANY($10::text[]))",
+     " AND ($10::text[] IS NULL OR true)"},
+    {" AND r.upr_cycle = ANY($11::smallint[])", " AND ($11::smallint[] IS NULL OR true)"},
+    {" AND r.upr_session = ANY($12::smallint[])", " AND ($12::smallint[] IS NULL OR true)"},
+    {" AND r.published >= $13::date", " AND ($13::date IS NULL OR true)"},
+    {" AND r.published <= $14::date", " AND ($14::date IS NULL OR true)"},
+    {" AND r.search @@ " HR_REC_TSQUERY, " AND ($15::text IS NULL OR true)"},
+};
+
+int hr_rec_filters_where(hr_buf *sql, const hr_rec_query *q)
+{
+    const char *params[15];
+    hr_rec_filter_params(params, q);
+    int rc = hr_buf_puts(sql, " WHERE true");
+    for (int i = 0; rc == 0 && i < 15; i++)
+        rc = hr_buf_puts(sql, params[i] != NULL ? fragments[i].present : fragments[i].absent);
+    return rc;
+}
+
+int hr_rec_filters_statement(hr_buf *sql, const char *prefix, const hr_rec_query *q,
+                             const char *suffix)
+{
+    hr_buf_reset(sql);
+    int rc = hr_buf_puts(sql, prefix);
+    if (rc == 0)
+        rc = hr_rec_filters_where(sql, q);
+    return rc == 0 ? hr_buf_puts(sql, suffix) : rc;
+}
