@@ -344,3 +344,18 @@ int hr_db_exec_params(PGresult **result, hr_db *db, const char *sql, int nparams
     *result = res;
     return 0;
 }
+
+int hr_db_exec_json(json_t **out, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
+{
+    PGresult *res = NULL;
+    *out = NULL;
+    int rc = hr_db_exec(&res, db, stmt, nparams, params);
+    if (rc != 0)
+        return rc;
+    if (PQntuples(res) == 0)
+        rc = HR_ENOTFOUND;
+    else if ((*out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
+        rc = HR_ENOMEM;
+    PQclear(res);
+    return rc;
+}

@@ -15,6 +15,7 @@
 
 #include "hrtrack/db.h"
 
+#include <jansson.h>
 #include <libpq-fe.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -76,6 +77,13 @@ int hr_db_copy_end(hr_db *db, int failed);
  */
 int hr_db_exec_params(PGresult **result, hr_db *db, const char *sql, int nparams,
                       const char *const *params);
+
+/*
+ * Runs a prepared statement whose one row and column is a JSON document, and
+ * parses it into *out. Returns 0, HR_ENOTFOUND (no row), HR_ENOMEM, or a
+ * db.h error.
+ */
+int hr_db_exec_json(json_t **out, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);
 
 /* Classifies a failed result (or a NULL one) into an hr_error and logs it. */
 int hr_db_classify(hr_db *db, const PGresult *res, const char *what);

@@ -79,15 +79,5 @@ int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang)
     char id_text[24];
     snprintf(id_text, sizeof id_text, "%lld", id);
     const char *params[] = {id_text, hr_lang_code(lang)};
-    PGresult *res = NULL;
-    *out = NULL;
-    int rc = hr_db_exec(&res, db, &detail, 2, params);
-    if (rc != 0)
-        return rc;
-    if (PQntuples(res) == 0)
-        rc = HR_ENOTFOUND;
-    else if ((*out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
-        rc = HR_ENOMEM;
-    PQclear(res);
-    return rc;
+    return hr_db_exec_json(out, db, &detail, 2, params);
 }

@@ -12,6 +12,9 @@
 #ifndef HRTRACK_DB_REC_FILTERS_H
 #define HRTRACK_DB_REC_FILTERS_H
 
+#include <jansson.h>
+#include <libpq-fe.h>
+
 #include "hrtrack/buf.h"
 #include "hrtrack/rec_query.h"
 
@@ -39,5 +42,14 @@ int hr_rec_filters_statement(hr_buf *sql, const char *prefix, const hr_rec_query
 
 /* Fills params[0..14] for HR_REC_FILTERS from `q` (pointers into `q`). */
 void hr_rec_filter_params(const char **params, const hr_rec_query *q);
+
+/*
+ * Adds the page's rows (column 0: an item's JSON; 1: its order key; 2: its
+ * id) to `items`, at most q->limit of them, and writes the cursor of the
+ * next page to `cursor` ("" when the result has no row beyond the page).
+ * Returns 0 or HR_ENOMEM.
+ */
+int hr_db_page_items(json_t *items, char *cursor, size_t cursor_size, const PGresult *res,
+                     const hr_rec_query *q);
 
 #endif

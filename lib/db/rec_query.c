@@ -130,7 +130,7 @@ int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q)
     return rc;
 }
 
-static int add_items(json_t *items, char *cursor, size_t cursor_size, const PGresult *res,
+int hr_db_page_items(json_t *items, char *cursor, size_t cursor_size, const PGresult *res,
                      const hr_rec_query *q)
 {
     int rows = PQntuples(res);
@@ -166,7 +166,7 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
         rc = run_filtered(&page, db, q->by_relevance ? relevance_prefix : date_prefix, q,
                           q->by_relevance ? relevance_suffix : date_suffix, 18, params);
     if (rc == 0)
-        rc = add_items(items, cursor, sizeof cursor, page, q);
+        rc = hr_db_page_items(items, cursor, sizeof cursor, page, q);
     if (rc == 0) {
         *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
                          (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10), "limit",

@@ -3,6 +3,7 @@
 
 #include "hrtrack/error.h"
 #include "hrtrack/summary.h"
+#include "rec_filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,34 +100,18 @@ static hr_stmt document_one = HR_STMT(
     "   ORDER BY r.id), '[]') FROM recommendation r WHERE r.document_id = d.id)"
     " )::text FROM document d LEFT JOIN body b ON b.id = d.body_id WHERE d.symbol = $1");
 
-/* Runs a statement whose single value is a JSON document. */
-static int one_json(json_t **out, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
-{
-    PGresult *res = NULL;
-    *out = NULL;
-    int rc = hr_db_exec(&res, db, stmt, nparams, params);
-    if (rc != 0)
-        return rc;
-    if (PQntuples(res) == 0)
-        rc = HR_ENOTFOUND;
-    else if ((*out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
-        rc = HR_ENOMEM;
-    PQclear(res);
-    return rc;
-}
-
 int hr_db_goal_summary(json_t **out, hr_db *db, int goal, const char *alpha2, hr_lang lang)
 {
     char goal_text[8];
     snprintf(goal_text, sizeof goal_text, "%d", goal);
     const char *params[] = {goal_text, alpha2, hr_lang_code(lang)};
-    return one_json(out, db, &goal_summary, 3, params);
+    return hr_db_exec_json(out, db, &goal_summary, 3, params);
 }
 
 int hr_db_state_summary(json_t **out, hr_db *db, const char *alpha2, hr_lang lang)
 {
     const char *params[] = {alpha2, hr_lang_code(lang)};
-    return one_json(out, db, &state_summary, 2, params);
+    return hr_db_exec_json(out, db, &state_summary, 2, params);
 }
 
 int hr_db_state_exists(int *exists, hr_db *db, const char *alpha2)
@@ -144,7 +129,7 @@ int hr_db_state_exists(int *exists, hr_db *db, const char *alpha2)
 int hr_db_document(json_t **out, hr_db *db, const char *symbol, hr_lang lang)
 {
     const char *params[] = {symbol, hr_lang_code(lang)};
-    return one_json(out, db, &document_one, 2, params);
+    return hr_db_exec_json(out, db, &document_one, 2, params);
 }
 
 int hr_db_documents(json_t **out, hr_db *db, const hr_rec_query *q)
@@ -163,16 +148,8 @@ int hr_db_documents(json_t **out, hr_db *db, const hr_rec_query *q)
     int rc = items ? hr_db_exec(&count, db, &documents_count, 2, params) : HR_ENOMEM;
     if (rc == 0)
         rc = hr_db_exec(&page, db, &documents_page, 5, params);
-    int rows = rc == 0 ? PQntuples(page) : 0;
-    int shown = rows > (int)q->limit ? (int)q->limit : rows;
-    for (int row = 0; rc == 0 && row < shown; row++) {
-        json_t *item = json_loads(PQgetvalue(page, row, 0), 0, NULL);
-        if (item == NULL || json_array_append_new(items, item) != 0)
-            rc = HR_ENOMEM;
-    }
-    if (rc == 0 && rows > (int)q->limit)
-        hr_rec_cursor_encode(cursor, sizeof cursor, 0, PQgetvalue(page, shown - 1, 1),
-                             strtoll(PQgetvalue(page, shown - 1, 2), NULL, 10));
+    if (rc == 0)
+        rc = hr_db_page_items(items, cursor, sizeof cursor, page, q);
     if (rc == 0) {
         *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
                          (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10), "limit",

@@ -23,32 +23,17 @@ static int port;
 
 static json_t *get(const char *target, int status)
 {
-    http_response r;
-    assert_int_equal(http_get(&r, port, target, NULL), 0);
-    if (r.status != status)
-        fail_msg("%s: status %d, expected %d: %s", target, r.status, status, r.body);
-    json_t *body = json_loadb(r.body, r.body_len, 0, NULL);
-    http_response_free(&r);
-    assert_non_null(body);
-    return body;
+    return http_json(port, target, status);
 }
 
 static long long total(const char *target)
 {
-    json_t *body = get(target, 200);
-    long long n = json_integer_value(json_object_get(body, "total"));
-    json_decref(body);
-    return n;
+    return http_total(port, target);
 }
 
 static void assert_refused(const char *target, int status, const char *field)
 {
-    json_t *body = get(target, status);
-    json_t *error = json_object_get(body, "error");
-    const char *got = json_string_value(json_object_get(error, "field"));
-    if (got == NULL || strcmp(got, field) != 0)
-        fail_msg("%s: field %s, expected %s", target, got ? got : "null", field);
-    json_decref(body);
+    http_assert_error_field(port, target, status, field);
 }
 
 /* Follows next_cursor from `target` (which has no cursor) and checks the pages add up. */

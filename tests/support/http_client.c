@@ -1,6 +1,14 @@
 /* The tests' raw HTTP/1.1 client (see http_client.h). */
 #include "http_client.h"
 
+/* cmocka needs these three first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -189,4 +197,35 @@ int http_test_port(void)
     }
     fclose(f);
     return port;
+}
+
+json_t *http_json(int port, const char *target, int status)
+{
+    http_response r;
+    if (http_get(&r, port, target, NULL) != 0)
+        fail_msg("%s: no response", target);
+    if (r.status != status)
+        fail_msg("%s: status %d, expected %d: %s", target, r.status, status, r.body);
+    json_t *body = json_loadb(r.body, r.body_len, 0, NULL);
+    http_response_free(&r);
+    if (body == NULL)
+        fail_msg("%s: not JSON", target);
+    return body;
+}
+
+long long http_total(int port, const char *target)
+{
+    json_t *body = http_json(port, target, 200);
+    long long n = json_integer_value(json_object_get(body, "total"));
+    json_decref(body);
+    return n;
+}
+
+void http_assert_error_field(int port, const char *target, int status, const char *field)
+{
+    json_t *body = http_json(port, target, status);
+    const char *got = json_string_value(json_object_get(json_object_get(body, "error"), "field"));
+    if (got == NULL || strcmp(got, field) != 0)
+        fail_msg("%s: field %s, expected %s", target, got ? got : "null", field);
+    json_decref(body);
 }

@@ -39,4 +39,17 @@ void http_response_free(http_response *r);
 /* The server port written by the HTTP fixture (HRTRACK_TEST_PORT_FILE); exits 77 if none. */
 int http_test_port(void);
 
+/*
+ * For cmocka tests: GET `target`, fail the test unless the status is
+ * `status` and the body is JSON; returns the body (json_decref it).
+ */
+struct json_t;
+struct json_t *http_json(int port, const char *target, int status);
+
+/* The "total" of a list endpoint's reply (status 200 required). */
+long long http_total(int port, const char *target);
+
+/* Fails the test unless `target` answers `status` with an error naming `field`. */
+void http_assert_error_field(int port, const char *target, int status, const char *field);
+
 #endif
