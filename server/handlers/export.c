@@ -1,7 +1,7 @@
 /*
  * Exports of the filtered recommendations as CSV, JSON or XLSX, streamed:
- * rows come from a server-side cursor 500 at a time and are formatted into a
- * small buffer that the HTTP layer drains, so memory stays bounded whatever
+ * rows come from a server-side cursor 200 at a time and are formatted into a
+ * buffer that the HTTP layer drains, so memory stays bounded whatever
  * the size of the set. CSV starts with a UTF-8 byte-order mark (spreadsheet
  * programs need it to read accents) and its headers are in the request's
  * language; a cell that a spreadsheet would run as a formula (=, +, -, @)
@@ -21,7 +21,10 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#define BATCH_ROWS 500
+/* 200 rows of at most 64 KiB of text each, quotes doubled: the buffer's bound
+ * below holds the worst case; typical batches are well under 1 MB. */
+#define BATCH_ROWS 200
+#define PENDING_MAX (32u * 1024u * 1024u)
 
 typedef struct export_stream {
     hr_db_export *cursor;
@@ -247,7 +250,7 @@ int hr_export_start(hr_reply *reply, hr_db *db, const hr_rec_query *q, hr_export
         return HR_ENOMEM;
     s->format = format;
     s->lang = q->lang;
-    hr_buf_init(&s->pending, 4u * 1024u * 1024u);
+    hr_buf_init(&s->pending, PENDING_MAX);
     int rc = hr_db_export_open(&s->cursor, db, q);
     if (rc == 0 && format == HR_EXPORT_XLSX)
         rc = write_xlsx(s);
