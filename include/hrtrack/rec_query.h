@@ -126,19 +126,37 @@ int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang);
  */
 typedef struct hr_db_export hr_db_export;
 
-/* The columns of an export, in order. */
-#define HR_EXPORT_COLUMNS 15
+/* What an export lists. */
+typedef enum hr_export_kind { HR_EXPORT_RECOMMENDATIONS, HR_EXPORT_DOCUMENTS } hr_export_kind;
 
-/* A column's key ("sdg_targets") and its header in `lang` ("Metas de los ODS"). */
-const char *hr_export_column_key(int column);
-const char *hr_export_column_title(int column, hr_lang lang);
+/* How a column's text values are to be written (CSV writes them all as text). */
+typedef enum hr_column_type {
+    HR_COLUMN_TEXT,
+    HR_COLUMN_NUMBER,
+    HR_COLUMN_LIST /* "; "-separated values, an array in JSON */
+} hr_column_type;
 
-/* Opens the cursor for the query's filters (page, cursor and order ignored). */
-int hr_db_export_open(hr_db_export **out, hr_db *db, const hr_rec_query *q);
+typedef struct hr_export_column {
+    const char *key; /* JSON key: "sdg_targets" */
+    hr_column_type type;
+    const char *title[HR_LANG_COUNT]; /* CSV and XLSX header: "Metas de los ODS" */
+} hr_export_column;
+
+#define HR_EXPORT_COLUMNS_MAX 16
+
+/* The columns of an export of `kind`, in order; their number in *count. */
+const hr_export_column *hr_export_columns(hr_export_kind kind, int *count);
 
 /*
- * Fetches up to `max` rows and calls row(ctx, columns) for each, with
- * HR_EXPORT_COLUMNS values (NULL for SQL NULL). Writes the number fetched to
+ * Opens the cursor of an export of `kind` for the query's filters (page,
+ * cursor and order ignored; documents take only the state and mechanism
+ * filters). Returns 0 or a db.h error.
+ */
+int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const hr_rec_query *q);
+
+/*
+ * Fetches up to `max` rows and calls row(ctx, columns) for each, with one
+ * value per column of the export's kind (NULL for SQL NULL). Writes the number fetched to
  * *count (0 at the end). Returns 0, the callback's error, or a db.h error.
  */
 int hr_db_export_fetch(hr_db_export *e, int max, int (*row)(void *ctx, const char *const *columns),

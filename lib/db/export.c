@@ -16,42 +16,51 @@
 
 struct hr_db_export {
     hr_db *db;
+    int columns;
     char name[40];
 };
 
-static const char *const keys[HR_EXPORT_COLUMNS] = {
-    "id",     "symbol",      "paragraph", "mechanism", "body",   "position",
-    "cycle",  "session",     "published", "language",  "states", "recommending_states",
-    "themes", "sdg_targets", "text"};
-
-static const char *const titles[HR_EXPORT_COLUMNS][HR_LANG_COUNT] = {
-    {"ID", "ID", "ID"},
-    {"Document", "Documento", "Document"},
-    {"Paragraph", "Párrafo", "Paragraphe"},
-    {"Mechanism", "Mecanismo", "Mécanisme"},
-    {"Body", "Órgano", "Organe"},
-    {"UPR position", "Posición en el EPU", "Position à l'EPU"},
-    {"UPR cycle", "Ciclo del EPU", "Cycle de l'EPU"},
-    {"UPR session", "Sesión del EPU", "Session de l'EPU"},
-    {"Published", "Fecha de publicación", "Date de publication"},
-    {"Language", "Idioma", "Langue"},
-    {"States", "Estados", "États"},
-    {"Recommending states", "Estados recomendantes", "États recommandants"},
-    {"Themes", "Temas", "Thèmes"},
-    {"SDG targets", "Metas de los ODS", "Cibles des ODD"},
-    {"Recommendation", "Recomendación", "Recommandation"},
+static const hr_export_column recommendation_columns[] = {
+    {"id", HR_COLUMN_NUMBER, {"ID", "ID", "ID"}},
+    {"symbol", HR_COLUMN_TEXT, {"Document", "Documento", "Document"}},
+    {"paragraph", HR_COLUMN_TEXT, {"Paragraph", "Párrafo", "Paragraphe"}},
+    {"mechanism", HR_COLUMN_TEXT, {"Mechanism", "Mecanismo", "Mécanisme"}},
+    {"body", HR_COLUMN_TEXT, {"Body", "Órgano", "Organe"}},
+    {"position", HR_COLUMN_TEXT, {"UPR position", "Posición en el EPU", "Position à l'EPU"}},
+    {"cycle", HR_COLUMN_NUMBER, {"UPR cycle", "Ciclo del EPU", "Cycle de l'EPU"}},
+    {"session", HR_COLUMN_NUMBER, {"UPR session", "Sesión del EPU", "Session de l'EPU"}},
+    {"published", HR_COLUMN_TEXT, {"Published", "Fecha de publicación", "Date de publication"}},
+    {"language", HR_COLUMN_TEXT, {"Language", "Idioma", "Langue"}},
+    {"states", HR_COLUMN_LIST, {"States", "Estados", "États"}},
+    {"recommending_states",
+     HR_COLUMN_LIST,
+     {"Recommending states", "Estados recomendantes", "États recommandants"}},
+    {"themes", HR_COLUMN_LIST, {"Themes", "Temas", "Thèmes"}},
+    {"sdg_targets", HR_COLUMN_LIST, {"SDG targets", "Metas de los ODS", "Cibles des ODD"}},
+    {"text", HR_COLUMN_TEXT, {"Recommendation", "Recomendación", "Recommandation"}},
 };
 
-const char *hr_export_column_key(int column)
-{
-    return column >= 0 && column < HR_EXPORT_COLUMNS ? keys[column] : "";
-}
+static const hr_export_column document_columns[] = {
+    {"symbol", HR_COLUMN_TEXT, {"Document", "Documento", "Document"}},
+    {"mechanism", HR_COLUMN_TEXT, {"Mechanism", "Mecanismo", "Mécanisme"}},
+    {"body", HR_COLUMN_TEXT, {"Body", "Órgano", "Organe"}},
+    {"published", HR_COLUMN_TEXT, {"Published", "Fecha de publicación", "Date de publication"}},
+    {"cycle", HR_COLUMN_NUMBER, {"UPR cycle", "Ciclo del EPU", "Cycle de l'EPU"}},
+    {"session", HR_COLUMN_NUMBER, {"UPR session", "Sesión del EPU", "Session de l'EPU"}},
+    {"recommendations",
+     HR_COLUMN_NUMBER,
+     {"Recommendations", "Recomendaciones", "Recommandations"}},
+    {"states", HR_COLUMN_LIST, {"States", "Estados", "États"}},
+};
 
-const char *hr_export_column_title(int column, hr_lang lang)
+const hr_export_column *hr_export_columns(hr_export_kind kind, int *count)
 {
-    if (column < 0 || column >= HR_EXPORT_COLUMNS)
-        return "";
-    return titles[column][(unsigned)lang < HR_LANG_COUNT ? lang : HR_LANG_DEFAULT];
+    if (kind == HR_EXPORT_DOCUMENTS) {
+        *count = (int)(sizeof document_columns / sizeof document_columns[0]);
+        return document_columns;
+    }
+    *count = (int)(sizeof recommendation_columns / sizeof recommendation_columns[0]);
+    return recommendation_columns;
 }
 
 /* Followed by the WHERE clause of rec_filters.c, with its parameters $1..$15. */
@@ -72,36 +81,60 @@ const char *hr_export_column_title(int column, hr_lang lang)
 
 #include "rec_filters.h"
 
+/* Documents: $1 states, $2 mechanisms, as GET /api/v1/documents filters them. */
+#define DOCUMENT_SELECT                                                                            \
+    " CURSOR WITH HOLD FOR SELECT d.symbol, d.mechanism, b.name, d.published::text,"               \
+    " d.upr_cycle::text, d.upr_session::text,"                                                     \
+    " (SELECT count(*) FROM recommendation r WHERE r.document_id = d.id)::text,"                   \
+    " (SELECT string_agg(DISTINCT s.state, '; ') FROM recommendation r"                            \
+    "   JOIN recommendation_state s ON s.recommendation_id = r.id WHERE r.document_id = d.id)"     \
+    " FROM document d LEFT JOIN body b ON b.id = d.body_id" HR_DOCUMENT_FILTERS                    \
+    " ORDER BY coalesce(d.published, DATE '0001-01-01') DESC, d.id DESC"
+
 static atomic_uint export_counter;
 
-int hr_db_export_open(hr_db_export **out, hr_db *db, const hr_rec_query *q)
+/* Declares the cursor inside a short transaction with a long statement timeout:
+ * materialising a large set takes longer than a page. */
+static int declare(hr_db *db, const char *sql, int nparams, const char *const *params)
+{
+    PGresult *res = NULL;
+    int rc = hr_db_exec_script(db, "BEGIN; SET LOCAL statement_timeout = '600s'");
+    if (rc == 0)
+        rc = hr_db_exec_params(&res, db, sql, nparams, params);
+    PQclear(res);
+    if (rc == 0)
+        rc = hr_db_exec_script(db, "COMMIT");
+    if (rc != 0)
+        hr_db_exec_script(db, "ROLLBACK");
+    return rc;
+}
+
+int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const hr_rec_query *q)
 {
     *out = NULL;
     hr_db_export *e = calloc(1, sizeof *e);
     if (e == NULL)
         return HR_ENOMEM;
     e->db = db;
+    hr_export_columns(kind, &e->columns);
     /* The name is ours, not the client's: a counter. */
     snprintf(e->name, sizeof e->name, "hr_export_%u", atomic_fetch_add(&export_counter, 1));
-    char prefix[4096];
-    snprintf(prefix, sizeof prefix, "DECLARE %s" EXPORT_SELECT, e->name);
     const char *params[15];
     hr_rec_filter_params(params, q);
-    PGresult *res = NULL;
     hr_buf sql;
     hr_buf_init(&sql, 64u * 1024u);
-    int rc = hr_rec_filters_statement(
-        &sql, prefix, q, " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC");
+    char prefix[4096];
+    snprintf(prefix, sizeof prefix, "DECLARE %s%s", e->name,
+             kind == HR_EXPORT_DOCUMENTS ? DOCUMENT_SELECT : EXPORT_SELECT);
+    int rc = kind == HR_EXPORT_DOCUMENTS
+                 ? hr_buf_puts(&sql, prefix)
+                 : hr_rec_filters_statement(
+                       &sql, prefix, q,
+                       " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC");
     if (rc == 0)
-        rc = hr_db_exec_script(db, "BEGIN; SET LOCAL statement_timeout = '600s'");
-    if (rc == 0)
-        rc = hr_db_exec_params(&res, db, sql.data, 15, params);
+        rc = declare(db, sql.data, kind == HR_EXPORT_DOCUMENTS ? 2 : 15, params);
     hr_buf_free(&sql);
-    PQclear(res);
-    if (rc == 0)
-        rc = hr_db_exec_script(db, "COMMIT");
     if (rc != 0) {
-        hr_db_exec_script(db, "ROLLBACK");
         free(e);
         return rc;
     }
@@ -119,9 +152,9 @@ int hr_db_export_fetch(hr_db_export *e, int max, int (*row)(void *ctx, const cha
     int rc = hr_db_exec_params(&res, e->db, sql, 0, NULL);
     if (rc != 0)
         return rc;
-    const char *columns[HR_EXPORT_COLUMNS];
+    const char *columns[HR_EXPORT_COLUMNS_MAX];
     for (int r = 0; rc == 0 && r < PQntuples(res); r++) {
-        for (int c = 0; c < HR_EXPORT_COLUMNS; c++)
+        for (int c = 0; c < e->columns && c < PQnfields(res); c++)
             columns[c] = PQgetisnull(res, r, c) ? NULL : PQgetvalue(res, r, c);
         rc = row(ctx, columns);
     }

@@ -40,6 +40,13 @@ int hr_rec_filters_where(hr_buf *sql, const hr_rec_query *q);
 int hr_rec_filters_statement(hr_buf *sql, const char *prefix, const hr_rec_query *q,
                              const char *suffix);
 
+/* The filters of documents: $1 states, $2 mechanisms (NULL when absent). */
+#define HR_DOCUMENT_FILTERS                                                                        \
+    " WHERE ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation r"                         \
+    "  JOIN recommendation_state s ON s.recommendation_id = r.id"                                  \
+    "  WHERE r.document_id = d.id AND s.state = ANY($1)))"                                         \
+    " AND ($2::text[] IS NULL OR d.mechanism = ANY($2))"
+
 /* Fills params[0..14] for HR_REC_FILTERS from `q` (pointers into `q`). */
 void hr_rec_filter_params(const char **params, const hr_rec_query *q);
 

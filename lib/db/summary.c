@@ -65,14 +65,8 @@ static hr_stmt state_exists =
     HR_STMT("summary_state_exists", "SELECT 1 FROM state WHERE alpha2 = $1");
 
 /* $1 states, $2 mechanisms, $3 limit + 1, $4 cursor date, $5 cursor id. */
-#define DOCUMENT_FILTERS                                                                           \
-    " WHERE ($1::text[] IS NULL OR EXISTS (SELECT 1 FROM recommendation r"                         \
-    "  JOIN recommendation_state s ON s.recommendation_id = r.id"                                  \
-    "  WHERE r.document_id = d.id AND s.state = ANY($1)))"                                         \
-    " AND ($2::text[] IS NULL OR d.mechanism = ANY($2))"
-
 static hr_stmt documents_count =
-    HR_STMT("summary_documents_count", "SELECT count(*) FROM document d" DOCUMENT_FILTERS);
+    HR_STMT("summary_documents_count", "SELECT count(*) FROM document d" HR_DOCUMENT_FILTERS);
 
 static hr_stmt documents_page = HR_STMT(
     "summary_documents_page",
@@ -82,7 +76,7 @@ static hr_stmt documents_page = HR_STMT(
     "  'states', (SELECT coalesce(json_agg(DISTINCT s.state), '[]') FROM recommendation r"
     "   JOIN recommendation_state s ON s.recommendation_id = r.id WHERE r.document_id = d.id)"
     " )::text, coalesce(d.published, DATE '0001-01-01')::text, d.id"
-    " FROM document d LEFT JOIN body b ON b.id = d.body_id" DOCUMENT_FILTERS
+    " FROM document d LEFT JOIN body b ON b.id = d.body_id" HR_DOCUMENT_FILTERS
     " AND ($5::bigint IS NULL OR (coalesce(d.published, DATE '0001-01-01'), d.id)"
     "  < ($4::date, $5::bigint))"
     " ORDER BY coalesce(d.published, DATE '0001-01-01') DESC, d.id DESC LIMIT $3");

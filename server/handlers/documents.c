@@ -1,4 +1,5 @@
-/* GET /api/v1/documents and GET /api/v1/documents/{symbol*}. */
+/* GET /api/v1/documents (a page, or an export with format=) and GET /api/v1/documents/{symbol*}. */
+#include "export.h"
 #include "handlers.h"
 
 #include "hrtrack/error.h"
@@ -12,19 +13,26 @@ void hr_handle_documents(hr_request *req, hr_reply *reply)
     const char *field = NULL;
     hr_db *db = NULL;
     json_t *result = NULL;
-    int rc = hr_parse_rec_query(&q, &field, req, allowed);
+    hr_export_format format = HR_EXPORT_NONE;
+    int rc = hr_export_format_parse(&format, hr_request_query(req, "format"),
+                                    hr_request_header(req, "Accept"));
+    if (rc != 0)
+        field = "format";
+    if (rc == 0)
+        rc = hr_parse_rec_query(&q, &field, req, allowed);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
         rc = hr_db_rec_query_check(&field, db, &q);
-    if (rc == 0)
+    if (rc == 0 && format != HR_EXPORT_NONE)
+        rc = hr_export_start(reply, db, HR_EXPORT_DOCUMENTS, &q, format);
+    else if (rc == 0)
         rc = hr_db_documents(&result, db, &q);
     hr_rec_query_free(&q);
-    if (rc != 0) {
+    if (rc != 0)
         hr_reply_error(reply, rc, field);
-        return;
-    }
-    hr_reply_json(reply, 200, result);
+    else if (format == HR_EXPORT_NONE)
+        hr_reply_json(reply, 200, result);
 }
 
 void hr_handle_document(hr_request *req, hr_reply *reply)

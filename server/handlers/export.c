@@ -23,11 +23,13 @@
 
 /* 200 rows of at most 64 KiB of text each, quotes doubled: the buffer's bound
  * below holds the worst case; typical batches are well under 1 MB. */
-#define BATCH_ROWS 200
+#define BATCH_ROWS  200
 #define PENDING_MAX (32u * 1024u * 1024u)
 
 typedef struct export_stream {
     hr_db_export *cursor;
+    const hr_export_column *columns;
+    int column_count;
     hr_export_format format;
     hr_lang lang;
     hr_buf pending;
@@ -60,11 +62,11 @@ static int csv_field(hr_buf *b, const char *value)
 static int csv_header(export_stream *s)
 {
     int rc = hr_buf_puts(&s->pending, "\xEF\xBB\xBF");
-    for (int c = 0; rc == 0 && c < HR_EXPORT_COLUMNS; c++) {
+    for (int c = 0; rc == 0 && c < s->column_count; c++) {
         if (c > 0)
             rc = hr_buf_append(&s->pending, ",", 1);
         if (rc == 0)
-            rc = csv_field(&s->pending, hr_export_column_title(c, s->lang));
+            rc = csv_field(&s->pending, s->columns[c].title[s->lang]);
     }
     return rc == 0 ? hr_buf_puts(&s->pending, "\r\n") : rc;
 }
@@ -73,7 +75,7 @@ static int csv_row(void *ctx, const char *const *columns)
 {
     export_stream *s = ctx;
     int rc = 0;
-    for (int c = 0; rc == 0 && c < HR_EXPORT_COLUMNS; c++) {
+    for (int c = 0; rc == 0 && c < s->column_count; c++) {
         if (c > 0)
             rc = hr_buf_append(&s->pending, ",", 1);
         if (rc == 0)
@@ -82,14 +84,13 @@ static int csv_row(void *ctx, const char *const *columns)
     return rc == 0 ? hr_buf_puts(&s->pending, "\r\n") : rc;
 }
 
-/* Columns 0, 6, 7 are numbers; the list columns (10-13) are "; "-separated. */
-static json_t *json_value(int column, const char *value)
+static json_t *json_value(hr_column_type type, const char *value)
 {
     if (value == NULL)
         return json_null();
-    if (column == 0 || column == 6 || column == 7)
+    if (type == HR_COLUMN_NUMBER)
         return json_integer(strtoll(value, NULL, 10));
-    if (column < 10 || column > 13)
+    if (type == HR_COLUMN_TEXT)
         return json_string(value);
     json_t *list = json_array();
     for (const char *p = value; list != NULL && *p != '\0';) {
@@ -105,8 +106,8 @@ static int json_row(void *ctx, const char *const *columns)
 {
     export_stream *s = ctx;
     json_t *row = json_object();
-    for (int c = 0; row != NULL && c < HR_EXPORT_COLUMNS; c++)
-        json_object_set_new(row, hr_export_column_key(c), json_value(c, columns[c]));
+    for (int c = 0; row != NULL && c < s->column_count; c++)
+        json_object_set_new(row, s->columns[c].key, json_value(s->columns[c].type, columns[c]));
     char *text = row ? json_dumps(row, JSON_COMPACT) : NULL;
     json_decref(row);
     if (text == NULL)
@@ -173,17 +174,18 @@ static void release(void *ctx)
 typedef struct xlsx_state {
     lxw_worksheet *sheet;
     lxw_row_t row;
+    const export_stream *stream;
 } xlsx_state;
 
 static int xlsx_row(void *ctx, const char *const *columns)
 {
     xlsx_state *x = ctx;
     x->row++;
-    for (int c = 0; c < HR_EXPORT_COLUMNS; c++) {
+    for (int c = 0; c < x->stream->column_count; c++) {
         if (columns[c] == NULL)
             continue;
         lxw_error e =
-            (c == 0 || c == 6 || c == 7)
+            x->stream->columns[c].type == HR_COLUMN_NUMBER
                 ? worksheet_write_number(x->sheet, x->row, (lxw_col_t)c, strtod(columns[c], NULL),
                                          NULL)
                 : worksheet_write_string(x->sheet, x->row, (lxw_col_t)c, columns[c], NULL);
@@ -205,12 +207,12 @@ static int write_xlsx(export_stream *s)
     lxw_workbook *book = workbook_new_opt(path, &options);
     lxw_worksheet *sheet = book ? workbook_add_worksheet(book, NULL) : NULL;
     int rc = sheet ? 0 : HR_ENOMEM;
-    for (int c = 0; rc == 0 && c < HR_EXPORT_COLUMNS; c++) {
-        if (worksheet_write_string(sheet, 0, (lxw_col_t)c, hr_export_column_title(c, s->lang),
-                                   NULL) != LXW_NO_ERROR)
+    for (int c = 0; rc == 0 && c < s->column_count; c++) {
+        if (worksheet_write_string(sheet, 0, (lxw_col_t)c, s->columns[c].title[s->lang], NULL) !=
+            LXW_NO_ERROR)
             rc = HR_EIO;
     }
-    xlsx_state x = {sheet, 0};
+    xlsx_state x = {sheet, 0, s};
     int count = BATCH_ROWS;
     while (rc == 0 && count > 0)
         rc = hr_db_export_fetch(s->cursor, BATCH_ROWS, xlsx_row, &x, &count);
@@ -243,15 +245,17 @@ int hr_export_format_parse(hr_export_format *out, const char *format, const char
     return 0;
 }
 
-int hr_export_start(hr_reply *reply, hr_db *db, const hr_rec_query *q, hr_export_format format)
+int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_rec_query *q,
+                    hr_export_format format)
 {
     export_stream *s = calloc(1, sizeof *s);
     if (s == NULL)
         return HR_ENOMEM;
     s->format = format;
-    s->lang = q->lang;
+    s->lang = (unsigned)q->lang < HR_LANG_COUNT ? q->lang : HR_LANG_DEFAULT;
+    s->columns = hr_export_columns(kind, &s->column_count);
     hr_buf_init(&s->pending, PENDING_MAX);
-    int rc = hr_db_export_open(&s->cursor, db, q);
+    int rc = hr_db_export_open(&s->cursor, db, kind, q);
     if (rc == 0 && format == HR_EXPORT_XLSX)
         rc = write_xlsx(s);
     if (rc != 0) {
@@ -262,9 +266,11 @@ int hr_export_start(hr_reply *reply, hr_db *db, const hr_rec_query *q, hr_export
         [HR_EXPORT_CSV] = "text/csv; charset=utf-8",
         [HR_EXPORT_JSON] = "application/json; charset=utf-8",
         [HR_EXPORT_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
-    static const char *const names[] = {[HR_EXPORT_CSV] = "recommendations.csv",
-                                        [HR_EXPORT_JSON] = "recommendations.json",
-                                        [HR_EXPORT_XLSX] = "recommendations.xlsx"};
-    hr_reply_stream(reply, types[format], names[format], produce, release, s);
+    static const char *const extensions[] = {
+        [HR_EXPORT_CSV] = "csv", [HR_EXPORT_JSON] = "json", [HR_EXPORT_XLSX] = "xlsx"};
+    char name[64];
+    snprintf(name, sizeof name, "%s.%s",
+             kind == HR_EXPORT_DOCUMENTS ? "documents" : "recommendations", extensions[format]);
+    hr_reply_stream(reply, types[format], name, produce, release, s);
     return 0;
 }

@@ -22,10 +22,11 @@ typedef enum hr_export_format {
 int hr_export_format_parse(hr_export_format *out, const char *format, const char *accept);
 
 /*
- * Opens the export of everything `q` selects and sets a streamed reply.
- * `db` must stay the calling thread's connection. Returns 0 or an error to
- * reply with (nothing has been sent then).
+ * Opens the export of everything of `kind` that `q` selects and sets a
+ * streamed reply. `db` must stay the calling thread's connection. Returns 0
+ * or an error to reply with (nothing has been sent then).
  */
-int hr_export_start(hr_reply *reply, hr_db *db, const hr_rec_query *q, hr_export_format format);
+int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_rec_query *q,
+                    hr_export_format format);
 
 #endif

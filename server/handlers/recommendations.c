@@ -32,7 +32,7 @@ void hr_handle_recommendations(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_db_rec_query_check(&field, db, &q);
     if (rc == 0 && format != HR_EXPORT_NONE)
-        rc = hr_export_start(reply, db, &q, format);
+        rc = hr_export_start(reply, db, HR_EXPORT_RECOMMENDATIONS, &q, format);
     else if (rc == 0)
         rc = hr_db_rec_query(&result, db, &q);
     hr_rec_query_free(&q);

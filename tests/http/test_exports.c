@@ -126,6 +126,32 @@ static void test_xlsx_opens(void **state)
     http_response_free(&r);
 }
 
+static void test_documents_export(void **state)
+{
+    (void)state;
+    json_t *list = http_json(port, "/api/v1/documents?limit=200", 200);
+    long long total = json_integer_value(json_object_get(list, "total"));
+    const char *first = json_string_value(
+        json_object_get(json_array_get(json_object_get(list, "items"), 0), "symbol"));
+    http_response r;
+    assert_int_equal(http_get(&r, port, "/api/v1/documents?format=json", NULL), 0);
+    assert_int_equal(r.status, 200);
+    json_t *all = json_loadb(r.body, r.body_len, 0, NULL);
+    assert_int_equal(json_array_size(all), total);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(all, 0), "symbol")),
+                        first);
+    assert_true(json_is_integer(json_object_get(json_array_get(all, 0), "recommendations")));
+    json_decref(all);
+    http_response_free(&r);
+    assert_int_equal(http_get(&r, port, "/api/v1/documents?format=csv&lang=es", NULL), 0);
+    assert_non_null(strstr(r.body, "\"Documento\",\"Mecanismo\""));
+    char disposition[128];
+    assert_int_equal(http_header(&r, "Content-Disposition", disposition, sizeof disposition), 0);
+    assert_string_equal(disposition, "attachment; filename=\"documents.csv\"");
+    http_response_free(&r);
+    json_decref(list);
+}
+
 static void test_unknown_format_is_refused(void **state)
 {
     (void)state;
@@ -149,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_csv_has_the_rows_of_the_list),
         cmocka_unit_test(test_json_export),
         cmocka_unit_test(test_xlsx_opens),
+        cmocka_unit_test(test_documents_export),
         cmocka_unit_test(test_unknown_format_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
