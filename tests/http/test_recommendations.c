@@ -238,6 +238,9 @@ static void test_facets_equal_the_filtered_counts(void **state)
     check_facet(facets, "affected_person", base, "affected_person");
     check_facet(facets, "state", base, "state");
     check_facet(facets, "year", base, "year");
+    json_t *position = json_array_get(json_object_get(facets, "position"), 0);
+    assert_string_equal(json_string_value(json_object_get(position, "value")), "noted");
+    assert_string_equal(json_string_value(json_object_get(position, "name")), "Notée");
     json_t *mechanism = json_array_get(json_object_get(facets, "mechanism"), 0);
     assert_string_equal(json_string_value(json_object_get(mechanism, "name")),
                         "Examen périodique universel");
