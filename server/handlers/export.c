@@ -9,6 +9,7 @@
  * constant-memory mode to a temporary file, which is then streamed.
  */
 #include "export.h"
+#include "handlers.h"
 
 #include "hrtrack/buf.h"
 #include "hrtrack/error.h"
@@ -273,4 +274,22 @@ int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_re
              kind == HR_EXPORT_DOCUMENTS ? "documents" : "recommendations", extensions[format]);
     hr_reply_stream(reply, types[format], name, produce, release, s);
     return 0;
+}
+
+int hr_list_request(hr_rec_query *q, hr_export_format *format, const char **field, hr_db **db,
+                    hr_request *req, const char *const *allowed)
+{
+    *field = NULL;
+    int rc = hr_export_format_parse(format, hr_request_query(req, "format"),
+                                    hr_request_header(req, "Accept"));
+    if (rc != 0) {
+        *field = "format";
+        return rc;
+    }
+    rc = hr_parse_rec_query(q, field, req, allowed);
+    if (rc == 0)
+        rc = hr_request_db(db, req);
+    if (rc == 0)
+        rc = hr_db_rec_query_check(field, *db, q);
+    return rc;
 }

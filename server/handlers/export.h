@@ -29,4 +29,13 @@ int hr_export_format_parse(hr_export_format *out, const char *format, const char
 int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_rec_query *q,
                     hr_export_format format);
 
+/*
+ * The common start of a list endpoint: the export format (if any), the
+ * filters of the query string (`allowed`: the names the endpoint takes, NULL
+ * for all) into `q`, and the check that their values exist in `db`. On error
+ * returns the code to reply with and sets *field to the parameter at fault.
+ */
+int hr_list_request(hr_rec_query *q, hr_export_format *format, const char **field, hr_db **db,
+                    hr_request *req, const char *const *allowed);
+
 #endif

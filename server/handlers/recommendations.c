@@ -21,16 +21,7 @@ void hr_handle_recommendations(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     json_t *result = NULL;
     hr_export_format format = HR_EXPORT_NONE;
-    int rc = hr_export_format_parse(&format, hr_request_query(req, "format"),
-                                    hr_request_header(req, "Accept"));
-    if (rc != 0)
-        field = "format";
-    if (rc == 0)
-        rc = hr_parse_rec_query(&q, &field, req, NULL);
-    if (rc == 0)
-        rc = hr_request_db(&db, req);
-    if (rc == 0)
-        rc = hr_db_rec_query_check(&field, db, &q);
+    int rc = hr_list_request(&q, &format, &field, &db, req, NULL);
     if (rc == 0 && format != HR_EXPORT_NONE)
         rc = hr_export_start(reply, db, HR_EXPORT_RECOMMENDATIONS, &q, format);
     else if (rc == 0)
