@@ -4,6 +4,7 @@
  *   hrtrack-server [serve] [--port N] [--bind ADDR] [--threads N] [--port-file F]
  *   hrtrack-server migrate
  *   hrtrack-server db start|stop|status|url
+ *   hrtrack-server sql TARGET      (the SQL a request runs, for EXPLAIN or pgbench)
  *
  * `serve` refuses to start on a database whose schema is not up to date,
  * and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
@@ -16,6 +17,7 @@
 #include "hrtrack/error.h"
 #include "hrtrack/log.h"
 #include "hrtrack/migrate.h"
+#include "hrtrack/rec_query.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -36,6 +38,9 @@ static void usage(FILE *out)
           "  db stop      stop the embedded database\n"
           "  db status    say whether the embedded database runs\n"
           "  db url       print the connection string of the embedded database\n"
+          "  sql TARGET   print the SQL an API request runs, with its parameters written\n"
+          "               in, for EXPLAIN ANALYZE or pgbench: TARGET is a path and query\n"
+          "               such as '/api/v1/recommendations?state=PY&q=tortura'\n"
           "\n"
           "serve options:\n"
           "  --port N       TCP port (default 8080 or HRTRACK_PORT; 0 = any free port)\n"
@@ -214,6 +219,106 @@ static int db_command(const hr_config *cfg, const char *action)
     return rc;
 }
 
+/* Percent-decodes s in place ('+' is a space). Returns 0, or -1 for a bad escape. */
+static int url_decode(char *s)
+{
+    char *out = s;
+    for (char *p = s; *p != '\0'; p++) {
+        if (*p == '+') {
+            *out++ = ' ';
+        } else if (*p == '%') {
+            char hex[3] = {p[1], p[1] ? p[2] : '\0', '\0'};
+            char *end = NULL;
+            long v = strtol(hex, &end, 16);
+            if (hex[0] == '\0' || hex[1] == '\0' || *end != '\0' || v == 0)
+                return -1;
+            *out++ = (char)v;
+            p += 2;
+        } else {
+            *out++ = *p;
+        }
+    }
+    *out = '\0';
+    return 0;
+}
+
+/* Applies the query string to q: everything but the cursor first, then the cursor. */
+static int apply_query_string(hr_rec_query *q, const char *query)
+{
+    char copy[4096];
+    if (snprintf(copy, sizeof copy, "%s", query) >= (int)sizeof copy)
+        return HR_ELIMIT;
+    for (int pass = 0; pass < 2; pass++) {
+        char work[4096];
+        memcpy(work, copy, sizeof work);
+        for (char *pair = work; pair != NULL && *pair != '\0';) {
+            char *amp = strchr(pair, '&');
+            if (amp != NULL)
+                *amp = '\0';
+            char *eq = strchr(pair, '=');
+            char *value = eq ? eq + 1 : pair + strlen(pair);
+            if (eq != NULL)
+                *eq = '\0';
+            if (url_decode(pair) != 0 || url_decode(value) != 0)
+                return HR_EPARAM;
+            int cursor = strcmp(pair, "cursor") == 0;
+            int rc = 0;
+            if (strcmp(pair, "lang") == 0)
+                q->lang = hr_lang_negotiate(value, NULL);
+            else if ((pass == 1) == cursor && strcmp(pair, "format") != 0)
+                rc = hr_rec_query_param(q, pair, value);
+            if (rc != 0) {
+                fprintf(stderr, "hrtrack-server: parameter \"%s\": %s\n", pair,
+                        hr_error_message(rc, HR_LANG_EN));
+                return rc;
+            }
+            pair = amp ? amp + 1 : NULL;
+        }
+    }
+    return 0;
+}
+
+/* `sql TARGET`: the statements the request would run, one per line group. */
+static int print_sql(const char *target)
+{
+    char path[512];
+    const char *question = strchr(target, '?');
+    size_t len = question ? (size_t)(question - target) : strlen(target);
+    if (len >= sizeof path)
+        return HR_ELIMIT;
+    memcpy(path, target, len);
+    path[len] = '\0';
+    hr_rec_query q;
+    hr_rec_query_init(&q, HR_LANG_EN);
+    hr_buf out;
+    hr_buf_init(&out, 1024u * 1024u);
+    int rc = apply_query_string(&q, question ? question + 1 : "");
+    const char *id_text = strncmp(path, "/api/v1/recommendations/", 24) == 0 ? path + 24 : NULL;
+    if (rc != 0) {
+        /* reported by apply_query_string */
+    } else if (strcmp(path, "/api/v1/recommendations") == 0) {
+        rc = hr_rec_query_sql(&out, &q, HR_SQL_COUNT);
+        if (rc == 0)
+            rc = hr_buf_puts(&out, ";\n");
+        if (rc == 0)
+            rc = hr_rec_query_sql(&out, &q, HR_SQL_PAGE);
+    } else if (strcmp(path, "/api/v1/recommendations/facets") == 0) {
+        rc = hr_rec_query_sql(&out, &q, HR_SQL_FACETS);
+    } else if (id_text != NULL && strspn(id_text, "0123456789") == strlen(id_text) &&
+               id_text[0] != '\0') {
+        rc = hr_rec_detail_sql(&out, strtoll(id_text, NULL, 10), q.lang);
+    } else {
+        fprintf(stderr, "hrtrack-server: sql knows /api/v1/recommendations, its /facets and "
+                        "/{id}\n");
+        rc = HR_EPARAM;
+    }
+    if (rc == 0)
+        printf("%s;\n", hr_buf_cstr(&out));
+    hr_buf_free(&out);
+    hr_rec_query_free(&q);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     hr_config cfg;
@@ -233,6 +338,8 @@ int main(int argc, char **argv)
         rc = migrate(&cfg);
     else if (strcmp(command, "db") == 0 && argc == 3)
         rc = db_command(&cfg, argv[2]);
+    else if (strcmp(command, "sql") == 0 && argc == 3)
+        rc = print_sql(argv[2]);
     else {
         usage(stderr);
         return 2;

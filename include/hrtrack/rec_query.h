@@ -82,6 +82,13 @@ int hr_rec_query_add(hr_rec_query *q, hr_query_field field, const char *value);
 int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value);
 
 /*
+ * Takes one query-string parameter: a filter name (hr_rec_query_add) or
+ * one of hr_rec_query_set's names. Returns what those return, and
+ * HR_EPARAM for a name that is neither.
+ */
+int hr_rec_query_param(hr_rec_query *q, const char *name, const char *value);
+
+/*
  * Makes the opaque cursor that continues after a row whose order key is
  * `key` (a rank or a date) and id is `id`. Writes at most `size` bytes.
  */
@@ -110,6 +117,20 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q);
  * has (one with two themes counts under both). Returns 0 or a db.h error.
  */
 int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q);
+
+/* The statements a query runs, for hr_rec_query_sql. */
+typedef enum hr_rec_sql { HR_SQL_COUNT, HR_SQL_PAGE, HR_SQL_FACETS } hr_rec_sql;
+
+/*
+ * Writes to `out` the SQL that hr_db_rec_query (count or page) or
+ * hr_db_rec_facets runs for `q`, with the parameters written in as SQL
+ * literals: for a person to EXPLAIN ANALYZE, or for pgbench to run the very
+ * same statement. Returns 0 or a buffer error.
+ */
+int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which);
+
+/* As hr_rec_query_sql, for GET /recommendations/{id}. */
+int hr_rec_detail_sql(hr_buf *out, long long id, hr_lang lang);
 
 /*
  * One recommendation with its document, states, themes, affected persons,

@@ -359,3 +359,32 @@ int hr_db_exec_json(json_t **out, hr_db *db, hr_stmt *stmt, int nparams, const c
     PQclear(res);
     return rc;
 }
+
+/* Appends `value` as an SQL literal ('it''s'), or NULL. */
+static int put_literal(hr_buf *out, const char *value)
+{
+    if (value == NULL)
+        return hr_buf_puts(out, "NULL");
+    int rc = hr_buf_append(out, "'", 1);
+    for (const char *p = value; rc == 0 && *p != '\0'; p++)
+        rc = *p == '\'' ? hr_buf_puts(out, "''") : hr_buf_append(out, p, 1);
+    return rc == 0 ? hr_buf_append(out, "'", 1) : rc;
+}
+
+int hr_db_inline_params(hr_buf *out, const char *sql, const char *const *params, int nparams)
+{
+    int rc = 0;
+    for (const char *p = sql; rc == 0 && *p != '\0';) {
+        if (*p == '$' && p[1] >= '1' && p[1] <= '9') {
+            char *end = NULL;
+            long n = strtol(p + 1, &end, 10);
+            rc = n >= 1 && n <= nparams ? put_literal(out, params[n - 1]) : HR_EINTERNAL;
+            p = end;
+        } else {
+            size_t run = strcspn(p + 1, "$") + 1;
+            rc = hr_buf_append(out, p, run);
+            p += run;
+        }
+    }
+    return rc;
+}

@@ -13,6 +13,7 @@
 #ifndef HRTRACK_DB_INTERNAL_H
 #define HRTRACK_DB_INTERNAL_H
 
+#include "hrtrack/buf.h"
 #include "hrtrack/db.h"
 
 #include <jansson.h>
@@ -84,6 +85,13 @@ int hr_db_exec_params(PGresult **result, hr_db *db, const char *sql, int nparams
  * db.h error.
  */
 int hr_db_exec_json(json_t **out, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);
+
+/*
+ * Appends `sql` to `out` with each $n written as the SQL literal of
+ * params[n - 1] ('it''s', or NULL), for statements shown to people or
+ * pgbench. Returns 0, HR_EINTERNAL (a $n beyond nparams) or a buffer error.
+ */
+int hr_db_inline_params(hr_buf *out, const char *sql, const char *const *params, int nparams);
 
 /* Classifies a failed result (or a NULL one) into an hr_error and logs it. */
 int hr_db_classify(hr_db *db, const PGresult *res, const char *what);

@@ -81,3 +81,11 @@ int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang)
     const char *params[] = {id_text, hr_lang_code(lang)};
     return hr_db_exec_json(out, db, &detail, 2, params);
 }
+
+int hr_rec_detail_sql(hr_buf *out, long long id, hr_lang lang)
+{
+    char id_text[24];
+    snprintf(id_text, sizeof id_text, "%lld", id);
+    const char *params[] = {id_text, hr_lang_code(lang)};
+    return hr_db_inline_params(out, detail.sql, params, 2);
+}

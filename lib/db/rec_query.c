@@ -148,16 +148,29 @@ int hr_db_page_items(json_t *items, char *cursor, size_t cursor_size, const PGre
     return 0;
 }
 
+/* Parameters $1..$18 of a page: the filters, limit + 1, the cursor's key and id. */
+typedef struct page_params {
+    const char *values[18];
+    char limit[16];
+    char cursor_id[24];
+} page_params;
+
+static void fill_page_params(page_params *p, const hr_rec_query *q)
+{
+    hr_rec_filter_params(p->values, q);
+    snprintf(p->limit, sizeof p->limit, "%u", q->limit + 1);
+    snprintf(p->cursor_id, sizeof p->cursor_id, "%lld", q->cursor_id);
+    p->values[15] = p->limit;
+    p->values[16] = q->has_cursor ? q->cursor_key : NULL;
+    p->values[17] = q->has_cursor ? p->cursor_id : NULL;
+}
+
 int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
 {
-    const char *params[18];
-    char limit[16], cursor_id[24], cursor[128];
-    hr_rec_filter_params(params, q);
-    snprintf(limit, sizeof limit, "%u", q->limit + 1);
-    snprintf(cursor_id, sizeof cursor_id, "%lld", q->cursor_id);
-    params[15] = limit;
-    params[16] = q->has_cursor ? q->cursor_key : NULL;
-    params[17] = q->has_cursor ? cursor_id : NULL;
+    page_params pp;
+    fill_page_params(&pp, q);
+    const char *const *params = pp.values;
+    char cursor[128];
     PGresult *count = NULL, *page = NULL;
     json_t *items = json_array();
     *out = NULL;
@@ -249,4 +262,26 @@ int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q)
     *out = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
     PQclear(res);
     return *out ? 0 : HR_ENOMEM;
+}
+
+int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which)
+{
+    static const char *const prefixes[] = {count_prefix, date_prefix, facets_prefix};
+    static const char *const suffixes[] = {"", date_suffix, facets_suffix};
+    page_params pp;
+    fill_page_params(&pp, q);
+    if (which == HR_SQL_FACETS)
+        pp.values[15] = hr_lang_code(q->lang);
+    const char *prefix = prefixes[which], *suffix = suffixes[which];
+    if (which == HR_SQL_PAGE && q->by_relevance) {
+        prefix = relevance_prefix;
+        suffix = relevance_suffix;
+    }
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
+    int rc = hr_rec_filters_statement(&sql, prefix, q, suffix);
+    if (rc == 0)
+        rc = hr_db_inline_params(out, sql.data, pp.values, 18);
+    hr_buf_free(&sql);
+    return rc;
 }

@@ -267,3 +267,12 @@ int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value)
     }
     return HR_ENOTFOUND;
 }
+
+int hr_rec_query_param(hr_rec_query *q, const char *name, const char *value)
+{
+    hr_query_field field;
+    if (hr_query_field_find(&field, name) == 0)
+        return hr_rec_query_add(q, field, value);
+    int rc = hr_rec_query_set(q, name, value);
+    return rc == HR_ENOTFOUND ? HR_EPARAM : rc;
+}

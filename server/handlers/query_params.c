@@ -39,11 +39,7 @@ static int visit(void *ctx, const char *name, const char *value)
     p->field = name;
     if (!is_allowed(p, name))
         return HR_EPARAM;
-    hr_query_field field;
-    if (hr_query_field_find(&field, name) == 0)
-        return hr_rec_query_add(p->query, field, value);
-    int rc = hr_rec_query_set(p->query, name, value);
-    return rc == HR_ENOTFOUND ? HR_EPARAM : rc;
+    return hr_rec_query_param(p->query, name, value);
 }
 
 int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
