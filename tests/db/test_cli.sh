@@ -48,6 +48,15 @@ HRTRACK_DB="postgresql://hrtrack@$encoded_socket/hrtrack_test_cli" "$SERVER" mig
 check "HRTRACK_DB as a postgresql:// URI" grep -q "schema at version" "$work/out"
 check "still no embedded cluster after the URI run" test ! -e "$HRTRACK_PG_DIR"
 
+# `sql` prints statements that run as they are, quotes doubled in literals.
+"$SERVER" sql "/api/v1/recommendations?state=PY&q=it%27s%20torture&lang=fr" >"$work/q.sql" 2>&1
+check "sql: the search text is a literal with its quote doubled" grep -q "'it''s torture'" "$work/q.sql"
+check "sql: the count and the page run on the database" psql -X -q -v ON_ERROR_STOP=1 "$HRTRACK_DB" -f "$work/q.sql" -o /dev/null
+"$SERVER" sql "/api/v1/recommendations/facets?state=PY" | psql -X -q -v ON_ERROR_STOP=1 "$HRTRACK_DB" -o /dev/null
+check "sql: the facets statement runs" test $? -eq 0
+"$SERVER" sql "/api/v1/recommendations?sdg_target=16.03" >"$work/out" 2>&1
+check "sql: a malformed value is refused as the API refuses it" grep -q 'parameter "sdg_target"' "$work/out"
+
 # 4. A database that cannot be reached is reported, not waited for forever.
 HRTRACK_DB="host=$work/nowhere user=hrtrack dbname=x" timeout 20 "$SERVER" migrate >"$work/out" 2>&1
 status=$?
