@@ -59,18 +59,21 @@ static hr_stmt detail = HR_STMT(
     "    AND substring(o.paragraph FROM '^[0-9]+') = substring(r.paragraph FROM '^[0-9]+')"
     "    ORDER BY o.id LIMIT 20)"
     /* Same state and same target: two sets read from indexes and intersected, small;
-     * the theme is then checked on those few (a theme can hold 20,000 recommendations). */
-    "   UNION ALL (SELECT o.id, o.paragraph, 'same_state_target_theme' FROM recommendation o"
-    "    WHERE o.id IN ("
-    "     SELECT c.recommendation_id FROM recommendation_state a"
+     * the theme is then checked on those few (a theme can hold 20,000
+     * recommendations). The newest ten are chosen before the recommendation table
+     * is joined: otherwise the planner walks its primary key backwards over every
+     * row hoping to stop early (200 ms against 12-45 ms on 250,000 records). */
+    "   UNION ALL (SELECT o.id, o.paragraph, 'same_state_target_theme' FROM ("
+    "    SELECT cand.id FROM ("
+    "     SELECT c.recommendation_id AS id FROM recommendation_state a"
     "      JOIN recommendation_state c ON c.state = a.state WHERE a.recommendation_id = r.id"
     "     INTERSECT SELECT c.recommendation_id FROM recommendation_sdg a"
     "      JOIN recommendation_sdg c ON c.target = a.target WHERE a.recommendation_id = r.id"
-    "      AND a.source <> 'suggested' AND c.source <> 'suggested')"
-    "    AND EXISTS (SELECT 1 FROM recommendation_theme a JOIN recommendation_theme c"
-    "     ON c.theme_id = a.theme_id WHERE a.recommendation_id = r.id"
-    "     AND c.recommendation_id = o.id)"
-    "    AND o.id <> r.id ORDER BY o.id DESC LIMIT 10)) z)"
+    "      AND a.source <> 'suggested' AND c.source <> 'suggested') cand"
+    "    WHERE cand.id <> r.id AND EXISTS (SELECT 1 FROM recommendation_theme a"
+    "     JOIN recommendation_theme c ON c.theme_id = a.theme_id"
+    "     WHERE a.recommendation_id = r.id AND c.recommendation_id = cand.id)"
+    "    ORDER BY cand.id DESC LIMIT 10) top JOIN recommendation o ON o.id = top.id)) z)"
     ")::text FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id WHERE r.id = $1");
 
