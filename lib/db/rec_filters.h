@@ -51,12 +51,12 @@ int hr_rec_filters_statement(hr_buf *sql, const char *prefix, const hr_rec_query
 void hr_rec_filter_params(const char **params, const hr_rec_query *q);
 
 /*
- * Adds the page's rows (column 0: an item's JSON; 1: its order key; 2: its
- * id) to `items`, at most q->limit of them, and writes the cursor of the
- * next page to `cursor` ("" when the result has no row beyond the page).
- * Returns 0 or HR_ENOMEM.
+ * The reply of a list: {"total", "limit", "items", "next_cursor"} from a
+ * count result and a page result whose columns are an item's JSON, its
+ * order key and its id, with one row more than q->limit when a next page
+ * exists. Returns 0 or HR_ENOMEM.
  */
-int hr_db_page_items(json_t *items, char *cursor, size_t cursor_size, const PGresult *res,
-                     const hr_rec_query *q);
+int hr_db_page_result(json_t **out, const PGresult *count, const PGresult *page,
+                      const hr_rec_query *q);
 
 #endif

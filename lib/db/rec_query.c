@@ -130,22 +130,30 @@ int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q)
     return rc;
 }
 
-int hr_db_page_items(json_t *items, char *cursor, size_t cursor_size, const PGresult *res,
-                     const hr_rec_query *q)
+int hr_db_page_result(json_t **out, const PGresult *count, const PGresult *page,
+                      const hr_rec_query *q)
 {
-    int rows = PQntuples(res);
+    int rows = PQntuples(page);
     int shown = rows > (int)q->limit ? (int)q->limit : rows;
-    for (int row = 0; row < shown; row++) {
-        json_t *item = json_loads(PQgetvalue(res, row, 0), 0, NULL);
-        if (item == NULL || json_array_append_new(items, item) != 0)
-            return HR_ENOMEM;
+    char cursor[128] = "";
+    json_t *items = json_array();
+    *out = NULL;
+    for (int row = 0; items != NULL && row < shown; row++) {
+        json_t *item = json_loads(PQgetvalue(page, row, 0), 0, NULL);
+        if (item == NULL || json_array_append_new(items, item) != 0) {
+            json_decref(items);
+            items = NULL;
+        }
     }
-    cursor[0] = '\0';
     /* One row more than asked for says there is a next page. */
-    if (rows > (int)q->limit)
-        hr_rec_cursor_encode(cursor, cursor_size, q->by_relevance, PQgetvalue(res, shown - 1, 1),
-                             strtoll(PQgetvalue(res, shown - 1, 2), NULL, 10));
-    return 0;
+    if (items != NULL && rows > (int)q->limit)
+        hr_rec_cursor_encode(cursor, sizeof cursor, q->by_relevance, PQgetvalue(page, shown - 1, 1),
+                             strtoll(PQgetvalue(page, shown - 1, 2), NULL, 10));
+    if (items != NULL)
+        *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
+                         (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10), "limit",
+                         (int)q->limit, "items", items, "next_cursor", cursor[0] ? cursor : NULL);
+    return *out ? 0 : HR_ENOMEM;
 }
 
 /* Parameters $1..$18 of a page: the filters, limit + 1, the cursor's key and id. */
@@ -169,25 +177,14 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
 {
     page_params pp;
     fill_page_params(&pp, q);
-    const char *const *params = pp.values;
-    char cursor[128];
     PGresult *count = NULL, *page = NULL;
-    json_t *items = json_array();
     *out = NULL;
-    int rc = items ? run_filtered(&count, db, count_prefix, q, "", 15, params) : HR_ENOMEM;
+    int rc = run_filtered(&count, db, count_prefix, q, "", 15, pp.values);
     if (rc == 0)
         rc = run_filtered(&page, db, q->by_relevance ? relevance_prefix : date_prefix, q,
-                          q->by_relevance ? relevance_suffix : date_suffix, 18, params);
+                          q->by_relevance ? relevance_suffix : date_suffix, 18, pp.values);
     if (rc == 0)
-        rc = hr_db_page_items(items, cursor, sizeof cursor, page, q);
-    if (rc == 0) {
-        *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
-                         (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10), "limit",
-                         (int)q->limit, "items", items, "next_cursor", cursor[0] ? cursor : NULL);
-        items = NULL;
-        rc = *out ? 0 : HR_ENOMEM;
-    }
-    json_decref(items);
+        rc = hr_db_page_result(out, count, page, q);
     PQclear(count);
     PQclear(page);
     return rc;

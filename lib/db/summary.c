@@ -136,22 +136,12 @@ int hr_db_documents(json_t **out, hr_db *db, const hr_rec_query *q)
                             limit, q->has_cursor ? q->cursor_key : NULL,
                             q->has_cursor ? cursor_id : NULL};
     PGresult *count = NULL, *page = NULL;
-    json_t *items = json_array();
-    char cursor[128] = "";
     *out = NULL;
-    int rc = items ? hr_db_exec(&count, db, &documents_count, 2, params) : HR_ENOMEM;
+    int rc = hr_db_exec(&count, db, &documents_count, 2, params);
     if (rc == 0)
         rc = hr_db_exec(&page, db, &documents_page, 5, params);
     if (rc == 0)
-        rc = hr_db_page_items(items, cursor, sizeof cursor, page, q);
-    if (rc == 0) {
-        *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
-                         (json_int_t)strtoll(PQgetvalue(count, 0, 0), NULL, 10), "limit",
-                         (int)q->limit, "items", items, "next_cursor", cursor[0] ? cursor : NULL);
-        items = NULL;
-        rc = *out ? 0 : HR_ENOMEM;
-    }
-    json_decref(items);
+        rc = hr_db_page_result(out, count, page, q);
     PQclear(count);
     PQclear(page);
     return rc;

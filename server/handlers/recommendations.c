@@ -44,11 +44,13 @@ void hr_handle_recommendation_facets(hr_request *req, hr_reply *reply)
     const char *field = NULL;
     hr_db *db = NULL;
     json_t *result = NULL;
-    int rc = hr_parse_rec_query(&q, &field, req, NULL);
-    if (rc == 0)
-        rc = hr_request_db(&db, req);
-    if (rc == 0)
-        rc = hr_db_rec_query_check(&field, db, &q);
+    hr_export_format format = HR_EXPORT_NONE;
+    int rc = hr_list_request(&q, &format, &field, &db, req, NULL);
+    /* Counts have no export: say so rather than answer JSON to a CSV request. */
+    if (rc == 0 && format != HR_EXPORT_NONE) {
+        field = "format";
+        rc = HR_EUNPROCESSABLE;
+    }
     if (rc == 0)
         rc = hr_db_rec_facets(&result, db, &q);
     hr_rec_query_free(&q);

@@ -246,6 +246,7 @@ static void test_facets_equal_the_filtered_counts(void **state)
                         "Examen périodique universel");
     json_decref(facets);
     assert_refused("/api/v1/recommendations/facets?sdg_target=99.1", 422, "sdg_target");
+    assert_refused("/api/v1/recommendations/facets?format=csv", 422, "format");
 }
 
 static void test_one_recommendation(void **state)
