@@ -151,8 +151,15 @@ static int serve(hr_config *cfg, int argc, char **argv)
 
     if ((rc = hr_db_pool_new(&pool, conninfo, cfg->threads, STATEMENT_TIMEOUT_MS)) != 0)
         goto done;
-    hr_server_options options = {cfg->bind, cfg->port, cfg->threads,  pool,
-                                 version,   hr_routes, hr_route_count};
+    hr_server_options options = {.bind = cfg->bind,
+                                 .port = cfg->port,
+                                 .threads = cfg->threads,
+                                 .pool = pool,
+                                 .schema_version = version,
+                                 .routes = hr_routes,
+                                 .route_count = hr_route_count,
+                                 .session_idle_s = cfg->session_idle_s,
+                                 .session_absolute_s = cfg->session_absolute_s};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
     hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",

@@ -9,6 +9,7 @@
  *   HRTRACK_SCHEMA_DIR, HRTRACK_DATA_DIR   override schema/ and data/
  *   HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS   server settings
  *   HRTRACK_LOG_LEVEL debug, info (default), warn or error
+ *   HRTRACK_SESSION_IDLE, HRTRACK_SESSION_MAX   session expiry in seconds
  */
 #ifndef HRTRACK_CONFIG_H
 #define HRTRACK_CONFIG_H
@@ -27,6 +28,8 @@ typedef struct hr_config {
     char bind[64];                /* address to listen on */
     uint16_t port;                /* TCP port; 0 asks the kernel for a free one */
     unsigned threads;             /* HTTP worker threads = database connections */
+    unsigned session_idle_s;      /* HRTRACK_SESSION_IDLE: idle expiry of a session (1800) */
+    unsigned session_absolute_s;  /* HRTRACK_SESSION_MAX: absolute expiry (43200) */
 } hr_config;
 
 /*

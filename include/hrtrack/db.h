@@ -32,6 +32,17 @@ int hr_db_open(hr_db **out, const char *conninfo, const char *application_name,
 void hr_db_free(hr_db *db);
 
 /*
+ * Runs the session as `role` (SET ROLE), now and after every reconnect,
+ * when the role exists and the login role may use it; otherwise keeps the
+ * login role and logs a warning once. hrtrack-server uses "hrtrack_app",
+ * which may not rewrite the audit log. Returns 0 or a query error.
+ */
+int hr_db_use_role(hr_db *db, const char *role);
+
+/* The application role of schema/0006_accounts.sql. */
+#define HR_DB_APP_ROLE "hrtrack_app"
+
+/*
  * Makes sure the connection is usable, reconnecting when it was lost (at
  * most every 250 ms, so that a down database is answered quickly). Returns
  * 0 or HR_EDBUNAVAILABLE.

@@ -77,7 +77,10 @@
     X(HR_ERATELIMITED, -23, "rate_limited", 429, "Too many requests; please slow down.",           \
       "Demasiadas solicitudes; espere un momento.", "Trop de requêtes ; veuillez ralentir.")       \
     X(HR_EREQUESTTIMEOUT, -24, "request_timeout", 408, "The request took too long to arrive.",     \
-      "La solicitud tardó demasiado en llegar.", "La requête a mis trop de temps à arriver.")
+      "La solicitud tardó demasiado en llegar.", "La requête a mis trop de temps à arriver.")      \
+    X(HR_EBADLOGIN, -25, "invalid_credentials", 401, "The email or the password is wrong.",        \
+      "El correo o la contraseña no son correctos.",                                               \
+      "L'adresse électronique ou le mot de passe est incorrect.")
 
 /* The codes, as an enum so that switch statements are checked. */
 typedef enum hr_error {

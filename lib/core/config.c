@@ -108,5 +108,12 @@ int hr_config_load(hr_config *cfg)
         return rc;
     cfg->port = (uint16_t)port;
     cfg->threads = (unsigned)threads;
+    /* A bank's defaults: signed out after 30 idle minutes, and after 12 hours whatever. */
+    long idle = 30 * 60, absolute = 12 * 3600;
+    if ((rc = read_number(&idle, "HRTRACK_SESSION_IDLE", 60, 7 * 86400)) != 0 ||
+        (rc = read_number(&absolute, "HRTRACK_SESSION_MAX", 60, 30 * 86400)) != 0)
+        return rc;
+    cfg->session_idle_s = (unsigned)idle;
+    cfg->session_absolute_s = (unsigned)absolute;
     return 0;
 }

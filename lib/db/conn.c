@@ -86,6 +86,7 @@ void hr_db_free(hr_db *db)
         PQfinish(db->conn);
     free(db->conninfo);
     free(db->application_name);
+    free(db->role);
     free(db);
 }
 
@@ -94,6 +95,40 @@ static long ms_since(const struct timespec *then)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (now.tv_sec - then->tv_sec) * 1000L + (now.tv_nsec - then->tv_nsec) / 1000000L;
+}
+
+/*
+ * Switches the session to db->role when the role exists and the login role
+ * may use it; otherwise the session keeps the login role's rights (said
+ * once in the log: an external server may not have the role).
+ */
+static int apply_role(hr_db *db)
+{
+    if (db->role == NULL)
+        return 0;
+    const char *params[] = {db->role};
+    PGresult *res = PQexecParams(db->conn,
+                                 "SELECT set_config('role', $1, false) FROM pg_roles "
+                                 "WHERE rolname = $1 AND pg_has_role(current_user, oid, 'MEMBER')",
+                                 1, NULL, params, NULL, NULL, 0);
+    int rc = 0;
+    if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK)
+        rc = hr_db_classify(db, res, "set role");
+    else if (PQntuples(res) == 0 && !db->role_warned) {
+        hr_log_warn("role %s is not available: running with the login role's rights", db->role);
+        db->role_warned = true;
+    }
+    PQclear(res);
+    return rc;
+}
+
+int hr_db_use_role(hr_db *db, const char *role)
+{
+    free(db->role);
+    db->role = role ? strdup(role) : NULL;
+    if (role != NULL && db->role == NULL)
+        return HR_ENOMEM;
+    return apply_role(db);
 }
 
 int hr_db_ensure(hr_db *db)
@@ -114,7 +149,7 @@ int hr_db_ensure(hr_db *db)
     }
     db->last_failure.tv_sec = 0;
     hr_log_info("database connection re-opened");
-    return 0;
+    return apply_role(db);
 }
 
 int hr_db_classify(hr_db *db, const PGresult *res, const char *what)
@@ -131,6 +166,19 @@ int hr_db_classify(hr_db *db, const PGresult *res, const char *what)
         if (strcmp(state, "57014") == 0) {
             hr_log_warn("%s: statement timeout", what);
             return HR_ETIMEOUT;
+        }
+        /* Bad data caught by the schema's constraints: the request's fault. */
+        if (strcmp(state, "23505") == 0 || strcmp(state, "23P01") == 0) {
+            hr_log_info("%s: refused, conflicts with existing data (%s)", what, state);
+            return HR_ECONFLICT;
+        }
+        if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0) {
+            hr_log_info("%s: refused by a constraint (%s)", what, state);
+            return HR_EUNPROCESSABLE;
+        }
+        if (strcmp(state, "42501") == 0) {
+            hr_log_warn("%s: permission denied: %s", what, message);
+            return HR_EFORBIDDEN;
         }
         /* Class 08 (connection) and 57P0x (shutdown, cannot connect now). */
         if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0) {

@@ -40,6 +40,8 @@ struct hr_db {
     char *conninfo;
     char *application_name;
     unsigned statement_timeout_ms;
+    char *role; /* SET ROLE after each connect, or NULL */
+    bool role_warned;
     bool prepared[HR_STMT_MAX + 1];
     struct timespec last_failure; /* of the last reconnect attempt that failed */
 };
@@ -95,6 +97,20 @@ int hr_db_inline_params(hr_buf *out, const char *sql, const char *const *params,
 
 /* Classifies a failed result (or a NULL one) into an hr_error and logs it. */
 int hr_db_classify(hr_db *db, const PGresult *res, const char *what);
+
+/*
+ * Runs `write` (which returns the written resource as one JSON row, or no
+ * row when the id or version did not match) in an audited transaction.
+ * When no row comes back, `exists` ($1 = params[0], the id) tells a
+ * missing resource (HR_ENOTFOUND) from a stale version (HR_ECONFLICT).
+ * `exists` may be NULL for an insert.
+ */
+struct hr_actor;
+int hr_db_versioned_write(json_t **out, hr_db *db, const struct hr_actor *actor, hr_stmt *write,
+                          int nparams, const char *const *params, hr_stmt *exists);
+
+/* Writes `hash` as a bytea literal ("\x" and 64 hex digits) into `out` (67 bytes). */
+void hr_db_bytea_hex(char out[67], const unsigned char hash[32]);
 
 /* The value of a column as a long; the column must be an integer type. */
 long hr_db_get_long(const PGresult *res, int row, int col);

@@ -70,6 +70,10 @@ static int open_for_thread(hr_db **out, hr_db_pool *pool)
     }
     hr_db *db = NULL;
     rc = hr_db_open(&db, pool->conninfo, "hrtrack-server", pool->statement_timeout_ms);
+    /* The server's sessions run as the application role: no rewriting of
+     * the audit log, even through a bug (schema/0006_accounts.sql). */
+    if (rc == 0 && (rc = hr_db_use_role(db, HR_DB_APP_ROLE)) != 0)
+        hr_db_free(db);
     if (rc != 0)
         goto done;
     pool->all[pool->used++] = db;

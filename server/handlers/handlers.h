@@ -43,6 +43,22 @@ void hr_handle_documents(hr_request *req, hr_reply *reply);
 /* GET /api/v1/documents/{symbol*}: one document and its recommendations. */
 void hr_handle_document(hr_request *req, hr_reply *reply);
 
+/* Accounts (session.c, institutions.c, users.c, audit.c). */
+void hr_handle_session_create(hr_request *req, hr_reply *reply);
+void hr_handle_session_get(hr_request *req, hr_reply *reply);
+void hr_handle_session_delete(hr_request *req, hr_reply *reply);
+void hr_handle_password_reset(hr_request *req, hr_reply *reply);
+void hr_handle_institutions(hr_request *req, hr_reply *reply);
+void hr_handle_institution(hr_request *req, hr_reply *reply);
+void hr_handle_institution_create(hr_request *req, hr_reply *reply);
+void hr_handle_institution_update(hr_request *req, hr_reply *reply);
+void hr_handle_users(hr_request *req, hr_reply *reply);
+void hr_handle_user(hr_request *req, hr_reply *reply);
+void hr_handle_user_create(hr_request *req, hr_reply *reply);
+void hr_handle_user_update(hr_request *req, hr_reply *reply);
+void hr_handle_user_password_reset(hr_request *req, hr_reply *reply);
+void hr_handle_audit(hr_request *req, hr_reply *reply);
+
 /*
  * Reads the list filters of the query string into `q`. `allowed` lists the
  * parameter names the endpoint takes (NULL: all of them); others are

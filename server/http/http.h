@@ -9,6 +9,8 @@
 
 #include <jansson.h>
 
+#include "hrtrack/access.h"
+#include "hrtrack/audit.h"
 #include "hrtrack/db.h"
 #include "hrtrack/lang.h"
 
@@ -35,7 +37,17 @@ typedef struct hr_reply {
     void *stream_ctx;
     const char *content_type; /* of a streamed body (static storage) */
     char filename[64];        /* Content-Disposition: attachment; filename=... */
+    char set_cookie[192];     /* a Set-Cookie header value, or "" */
 } hr_reply;
+
+/* The name of the session cookie. */
+#define HR_SESSION_COOKIE "hrtrack_session"
+
+/*
+ * Sets the session cookie to `token` (HttpOnly, SameSite=Lax, Path=/,
+ * Secure when the request came over TLS), or clears it when token is NULL.
+ */
+void hr_reply_session_cookie(hr_reply *reply, const hr_request *req, const char *token);
 
 /*
  * Replies 200 with a body produced piece by piece (chunked transfer), so
@@ -87,6 +99,31 @@ int hr_request_db(hr_db **out, const hr_request *req);
 
 /* The schema version the server was started against (its migrations). */
 int hr_request_schema_version(const hr_request *req);
+
+/*
+ * The request body parsed as JSON. Returns 0 and a new reference, or
+ * HR_EPARSE (not JSON, or empty) with *field = "body". The server has
+ * already refused bodies over the size limit and of another media type.
+ */
+int hr_request_json(json_t **out, const char **field, const hr_request *req);
+
+/* Who is calling: the signed-in user, or the anonymous public (user_id 0). */
+const hr_principal *hr_request_principal(const hr_request *req);
+
+/* The caller as the author of changes (audit.h), with this request's id. */
+hr_actor hr_request_actor(const hr_request *req);
+
+/* This request's id (16 hex digits), also sent as X-Request-Id. */
+const char *hr_request_id(const hr_request *req);
+
+/* The client's address as text ("127.0.0.1"), for login throttling. */
+const char *hr_request_address(const hr_request *req);
+
+/* The session token of the request's cookie when it has a valid shape, else NULL. */
+const char *hr_request_session_token(const hr_request *req);
+
+/* The session idle and absolute lifetimes the server was started with. */
+void hr_request_session_limits(const hr_request *req, unsigned *idle_s, unsigned *absolute_s);
 
 typedef void (*hr_handler)(hr_request *req, hr_reply *reply);
 

@@ -12,6 +12,8 @@
 
 #include "http.h"
 
+#include "hrtrack/access.h"
+
 #define HR_ROUTE_PARAMS_MAX  4
 #define HR_ROUTE_SEGMENT_MAX 512
 
@@ -27,6 +29,7 @@ typedef struct hr_route {
     hr_method method;
     const char *pattern;
     hr_handler handler;
+    hr_access access; /* who may call it (hrtrack/access.h); checked before the handler */
 } hr_route;
 
 typedef struct hr_route_match {

@@ -14,9 +14,12 @@
 #include "limits.h"
 #include "reply.h"
 
+#include "hrtrack/accounts.h"
 #include "hrtrack/buf.h"
 #include "hrtrack/error.h"
+#include "hrtrack/json_spec.h"
 #include "hrtrack/log.h"
+#include "hrtrack/token.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -24,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -44,6 +48,13 @@ struct hr_request {
     hr_lang lang;
     hr_buf body;
     unsigned status;
+    hr_method http_method;
+    hr_principal principal;
+    int stale_cookie; /* a session cookie that names no live session: cleared in the reply */
+    char session_token[HR_TOKEN_CHARS + 1]; /* "" without a well-formed cookie */
+    char request_id[HR_REQUEST_ID_CHARS + 1];
+    char actor_name[32];
+    char address[64];
     char method[12];
     char path[256]; /* for the log line only, shortened and sanitised */
 };
@@ -135,6 +146,55 @@ int hr_request_schema_version(const hr_request *req)
     return req->server->options.schema_version;
 }
 
+int hr_request_json(json_t **out, const char **field, const hr_request *req)
+{
+    return hr_json_parse_body(out, req->body.data, req->body.len, field);
+}
+
+const hr_principal *hr_request_principal(const hr_request *req)
+{
+    return &req->principal;
+}
+
+hr_actor hr_request_actor(const hr_request *req)
+{
+    return (hr_actor){req->principal.user_id, req->actor_name, req->request_id};
+}
+
+const char *hr_request_id(const hr_request *req)
+{
+    return req->request_id;
+}
+
+const char *hr_request_address(const hr_request *req)
+{
+    return req->address;
+}
+
+const char *hr_request_session_token(const hr_request *req)
+{
+    return req->session_token[0] != '\0' ? req->session_token : NULL;
+}
+
+void hr_request_session_limits(const hr_request *req, unsigned *idle_s, unsigned *absolute_s)
+{
+    *idle_s = req->server->options.session_idle_s;
+    *absolute_s = req->server->options.session_absolute_s;
+}
+
+/* Secure only over TLS: a TLS-terminating proxy says so in X-Forwarded-Proto. */
+void hr_reply_session_cookie(hr_reply *reply, const hr_request *req, const char *token)
+{
+    const char *proto = hr_request_header(req, "X-Forwarded-Proto");
+    const char *secure = (proto != NULL && strcmp(proto, "https") == 0) ? "; Secure" : "";
+    if (token != NULL)
+        snprintf(reply->set_cookie, sizeof reply->set_cookie,
+                 "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", HR_SESSION_COOKIE, token, secure);
+    else
+        snprintf(reply->set_cookie, sizeof reply->set_cookie,
+                 "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", HR_SESSION_COOKIE, secure);
+}
+
 typedef struct stream_state {
     hr_stream_fn fn;
     hr_stream_free_fn free_fn;
@@ -183,6 +243,7 @@ static enum MHD_Result send_stream(struct hr_request *req, hr_reply *reply)
     MHD_add_response_header(response, "Content-Language", hr_lang_code(req->lang));
     MHD_add_response_header(response, "Cache-Control", "no-store");
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "X-Request-Id", req->request_id);
     req->status = 200;
     enum MHD_Result result = MHD_queue_response(req->connection, 200, response);
     MHD_destroy_response(response);
@@ -201,6 +262,16 @@ static void add_headers(struct MHD_Response *response, const struct hr_request *
         MHD_add_response_header(response, "Allow", req->match.allow);
     if (reply->status == 503)
         MHD_add_response_header(response, "Retry-After", "1");
+    if (reply->status == 429)
+        MHD_add_response_header(response, "Retry-After", "60");
+    MHD_add_response_header(response, "X-Request-Id", req->request_id);
+    if (reply->set_cookie[0] != '\0') {
+        MHD_add_response_header(response, "Set-Cookie", reply->set_cookie);
+    } else if (req->stale_cookie) {
+        hr_reply cleared = {0};
+        hr_reply_session_cookie(&cleared, req, NULL);
+        MHD_add_response_header(response, "Set-Cookie", cleared.set_cookie);
+    }
 }
 
 /* Sends `reply`; a reply that cannot be serialised becomes a bare 500. */
@@ -241,6 +312,8 @@ static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const 
     return MHD_YES;
 }
 
+static void remember_client(struct hr_request *req);
+
 /*
  * The checks of the first call. Returns an error to answer at once (the
  * body is never read), or 0; route errors go to req->pending_error so that
@@ -252,6 +325,8 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     const char *accept =
         MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Accept-Language");
     req->lang = hr_lang_negotiate(lang, accept);
+    hr_request_id_new(req->request_id);
+    remember_client(req);
     int rc = hr_limit_check_url(req->target_length);
     if (rc == 0)
         rc = hr_limit_check_content_length(
@@ -267,9 +342,96 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     const hr_server_options *o = &req->server->options;
     if (hr_method_parse(&m, method) != 0)
         m = 0;
+    req->http_method = m;
     req->pending_error = hr_route_find(&req->match, o->routes, o->route_count, m, url);
     if (req->pending_error == 0 && arguments > HR_LIMIT_QUERY_PARAMS)
         req->pending_error = HR_ELIMIT;
+    return 0;
+}
+
+/* The client address and the session cookie, read once on the first call. */
+static void remember_client(struct hr_request *req)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+    if (sa != NULL && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->address,
+                  sizeof req->address);
+    else if (sa != NULL && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  req->address, sizeof req->address);
+    else
+        snprintf(req->address, sizeof req->address, "unknown");
+    const char *cookie =
+        MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, HR_SESSION_COOKIE);
+    if (cookie != NULL && hr_token_check(cookie) == 0)
+        snprintf(req->session_token, sizeof req->session_token, "%s", cookie);
+    else
+        req->stale_cookie = cookie != NULL;
+}
+
+/* Finds who calls: the user of a live session, or the anonymous public. */
+static int authenticate(struct hr_request *req)
+{
+    snprintf(req->actor_name, sizeof req->actor_name, "anonymous");
+    if (req->session_token[0] == '\0')
+        return 0;
+    hr_db *db = NULL;
+    int rc = hr_request_db(&db, req);
+    if (rc != 0)
+        return rc;
+    unsigned char hash[HR_TOKEN_HASH_BYTES];
+    hr_token_hash(hash, req->session_token);
+    const hr_server_options *o = &req->server->options;
+    rc = hr_db_session_principal(&req->principal, db, hash, o->session_idle_s,
+                                 o->session_absolute_s);
+    if (rc == HR_ENOTFOUND) {
+        req->session_token[0] = '\0';
+        req->stale_cookie = 1;
+        return 0;
+    }
+    if (rc == 0)
+        snprintf(req->actor_name, sizeof req->actor_name, "user:%d", req->principal.user_id);
+    return rc;
+}
+
+/*
+ * What every state-changing request must show: a JSON body (a form of
+ * another site cannot send one without the browser asking first), an
+ * Origin, when the browser sends one, of this very host, and the session's
+ * CSRF token in X-CSRF-Token. Signing in has no session yet: it gets the
+ * first two checks only.
+ */
+static int check_write(struct hr_request *req, const char **field)
+{
+    if (req->http_method == HR_METHOD_GET)
+        return 0;
+    const char *type = hr_request_header(req, "Content-Type");
+    if (req->body.len > 0 && (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+                              (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
+        *field = "Content-Type";
+        return HR_EUNSUPPORTEDMEDIA;
+    }
+    const char *origin = hr_request_header(req, "Origin");
+    const char *host = hr_request_header(req, "Host");
+    if (origin != NULL) {
+        const char *rest = strstr(origin, "://");
+        if (host == NULL || rest == NULL || strcmp(rest + 3, host) != 0) {
+            *field = "Origin";
+            return HR_EFORBIDDEN;
+        }
+    }
+    if (req->match.route->access == HR_ACCESS_SIGN_IN)
+        return 0;
+    char expected[HR_TOKEN_CHARS + 1];
+    if (req->session_token[0] == '\0')
+        return HR_EUNAUTHENTICATED;
+    hr_token_csrf(expected, req->session_token);
+    if (!hr_token_equal(hr_request_header(req, "X-CSRF-Token"), expected)) {
+        *field = "X-CSRF-Token";
+        return HR_EFORBIDDEN;
+    }
     return 0;
 }
 
@@ -277,6 +439,17 @@ static enum MHD_Result answer(struct hr_request *req)
 {
     if (req->pending_error != 0)
         return send_error(req, req->pending_error);
+    const char *field = NULL;
+    int rc = authenticate(req);
+    if (rc == 0)
+        rc = hr_access_check(req->match.route->access, &req->principal);
+    if (rc == 0)
+        rc = check_write(req, &field);
+    if (rc != 0) {
+        hr_reply refused = {.lang = req->lang};
+        hr_reply_error(&refused, rc, field);
+        return send_reply(req, &refused);
+    }
     hr_reply reply = {.lang = req->lang};
     req->match.route->handler(req, &reply);
     if (reply.stream != NULL)

@@ -22,6 +22,8 @@ typedef struct hr_server_options {
     int schema_version; /* reported by /health */
     const hr_route *routes;
     size_t route_count;
+    unsigned session_idle_s;     /* a session unused this long is over */
+    unsigned session_absolute_s; /* a session this old is over, however used */
 } hr_server_options;
 
 /* Starts listening. Returns 0, HR_EPARAM (bad address) or HR_EIO (cannot listen; logged). */

@@ -24,12 +24,12 @@ static void handler_b(hr_request *req, hr_reply *reply)
 }
 
 static const hr_route routes[] = {
-    {HR_METHOD_GET, "/api/v1/sdg/goals", handler_a},
-    {HR_METHOD_GET, "/api/v1/sdg/goals/{goal}", handler_b},
-    {HR_METHOD_POST, "/api/v1/items", handler_a},
-    {HR_METHOD_GET, "/api/v1/items", handler_b},
-    {HR_METHOD_DELETE, "/api/v1/items/{id}/notes/{note}", handler_a},
-    {HR_METHOD_GET, "/api/v1/documents/{symbol*}", handler_b},
+    {HR_METHOD_GET, "/api/v1/sdg/goals", handler_a, HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/sdg/goals/{goal}", handler_b, HR_ACCESS_PUBLIC},
+    {HR_METHOD_POST, "/api/v1/items", handler_a, HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/items", handler_b, HR_ACCESS_PUBLIC},
+    {HR_METHOD_DELETE, "/api/v1/items/{id}/notes/{note}", handler_a, HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/documents/{symbol*}", handler_b, HR_ACCESS_PUBLIC},
 };
 #define ROUTE_COUNT (sizeof routes / sizeof routes[0])
 

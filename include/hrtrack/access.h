@@ -1,0 +1,87 @@
+/*
+ * Who may do what: the one table of hrtrack's access rules.
+ *
+ * A caller is a principal: the anonymous public, or a signed-in user with
+ * roles and, for ministry staff, an institution. Every route of the server
+ * names one access rule (server/handlers/routes.c); the server checks it
+ * before the handler runs, so a route cannot forget it. Rules that depend
+ * on the resource (a focal point may edit only its own institution's
+ * actions) are checked by the handler with the scope functions below, once
+ * it has read which institution the resource belongs to. Handlers never
+ * compare roles themselves.
+ */
+#ifndef HRTRACK_ACCESS_H
+#define HRTRACK_ACCESS_H
+
+#include <stddef.h>
+
+/* Roles, as bits of hr_principal.roles. */
+typedef enum hr_role {
+    HR_ROLE_ADMIN = 1,       /* manages users and institutions */
+    HR_ROLE_COORDINATOR = 2, /* imports, groups, prioritises, assigns, plans, publishes */
+    HR_ROLE_FOCAL_POINT = 4, /* edits the follow-up of its institution's recommendations */
+    HR_ROLE_VALIDATOR = 8,   /* approves its institution's submissions */
+    HR_ROLE_CSO = 16,        /* civil society: comments */
+    HR_ROLE_UNCT = 32,       /* UN country team: reads non-public planning data */
+} hr_role;
+
+#define HR_ROLE_COUNT 6
+
+typedef struct hr_principal {
+    int user_id;        /* 0: the anonymous public */
+    int institution_id; /* 0: none */
+    unsigned roles;     /* hr_role bits */
+} hr_principal;
+
+/*
+ * The access rule of a route. HR_ACCESS_UNSET is never valid: a route
+ * without a rule is refused by the server and fails the authorization
+ * matrix test.
+ */
+typedef enum hr_access {
+    HR_ACCESS_UNSET = 0,
+    HR_ACCESS_PUBLIC,        /* anyone, signed in or not */
+    HR_ACCESS_SIGN_IN,       /* anyone: signing in, resetting a password (no CSRF token yet) */
+    HR_ACCESS_SIGNED_IN,     /* any signed-in user (their own session) */
+    HR_ACCESS_ADMIN,         /* users and institutions */
+    HR_ACCESS_PLANNING_READ, /* non-public planning data: staff roles and the UN team */
+    HR_ACCESS_COORDINATE,    /* clusters, duplicates, priorities, assignments */
+    HR_ACCESS_PLAN,          /* actions and indicators: coordinator, or a focal point in scope */
+    HR_ACCESS_AUDIT_READ,    /* the audit log */
+} hr_access;
+
+/* The name of a role ("focal_point"), or NULL for a value that is not one role. */
+const char *hr_role_name(hr_role role);
+
+/* Parses a role name. Returns 0 and the role, or HR_EPARAM. */
+int hr_role_parse(hr_role *out, const char *name);
+
+/* The name of a rule ("planning_read"), for the matrix test and logs. */
+const char *hr_access_name(hr_access rule);
+
+/*
+ * Whether `p` passes `rule`. Returns 0; HR_EUNAUTHENTICATED when the rule
+ * needs a signed-in user and there is none (401); HR_EFORBIDDEN when the
+ * user's roles do not allow it (403), and for HR_ACCESS_UNSET.
+ */
+int hr_access_check(hr_access rule, const hr_principal *p);
+
+/*
+ * Whether `p` may write planning data (actions, indicators, measurements)
+ * of institution `institution_id`: a coordinator anywhere, a focal point
+ * only in its own institution. Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_access_institution_write(const hr_principal *p, int institution_id);
+
+/*
+ * Whether `p` may link planning data of its institution to a
+ * recommendation: a coordinator always; a focal point when the
+ * recommendation is assigned to its institution (`assigned_to_own` says
+ * whether it is). Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_access_recommendation_write(const hr_principal *p, int assigned_to_own);
+
+/* Whether `p` is signed in and has `role`. */
+int hr_principal_has(const hr_principal *p, hr_role role);
+
+#endif

@@ -1,0 +1,106 @@
+/*
+ * The access rules (see access.h). The table below is the whole answer to
+ * "which roles may use a route of this kind"; the scope functions answer
+ * "may this user touch this institution's data".
+ */
+#include "hrtrack/access.h"
+
+#include "hrtrack/error.h"
+
+#include <string.h>
+
+static const char *const role_names[HR_ROLE_COUNT] = {
+    "admin", "coordinator", "focal_point", "validator", "cso", "unct",
+};
+
+typedef struct rule_row {
+    hr_access rule;
+    const char *name;
+    int needs_user;
+    unsigned roles; /* any of these; 0 with needs_user: any signed-in user */
+} rule_row;
+
+static const rule_row rules[] = {
+    {HR_ACCESS_PUBLIC, "public", 0, 0},
+    {HR_ACCESS_SIGN_IN, "sign_in", 0, 0},
+    {HR_ACCESS_SIGNED_IN, "signed_in", 1, 0},
+    {HR_ACCESS_ADMIN, "admin", 1, HR_ROLE_ADMIN},
+    {HR_ACCESS_PLANNING_READ, "planning_read", 1,
+     HR_ROLE_ADMIN | HR_ROLE_COORDINATOR | HR_ROLE_FOCAL_POINT | HR_ROLE_VALIDATOR | HR_ROLE_UNCT},
+    {HR_ACCESS_COORDINATE, "coordinate", 1, HR_ROLE_COORDINATOR},
+    {HR_ACCESS_PLAN, "plan", 1, HR_ROLE_COORDINATOR | HR_ROLE_FOCAL_POINT},
+    {HR_ACCESS_AUDIT_READ, "audit_read", 1, HR_ROLE_ADMIN | HR_ROLE_COORDINATOR},
+};
+
+static const rule_row *find_rule(hr_access rule)
+{
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        if (rules[i].rule == rule)
+            return &rules[i];
+    }
+    return NULL;
+}
+
+const char *hr_role_name(hr_role role)
+{
+    for (unsigned i = 0; i < HR_ROLE_COUNT; i++) {
+        if ((unsigned)role == 1u << i)
+            return role_names[i];
+    }
+    return NULL;
+}
+
+int hr_role_parse(hr_role *out, const char *name)
+{
+    for (unsigned i = 0; name != NULL && i < HR_ROLE_COUNT; i++) {
+        if (strcmp(name, role_names[i]) == 0) {
+            *out = (hr_role)(1u << i);
+            return 0;
+        }
+    }
+    return HR_EPARAM;
+}
+
+const char *hr_access_name(hr_access rule)
+{
+    const rule_row *row = find_rule(rule);
+    return row ? row->name : "unset";
+}
+
+int hr_principal_has(const hr_principal *p, hr_role role)
+{
+    return p != NULL && p->user_id > 0 && (p->roles & (unsigned)role) != 0;
+}
+
+int hr_access_check(hr_access rule, const hr_principal *p)
+{
+    const rule_row *row = find_rule(rule);
+    if (row == NULL)
+        return HR_EFORBIDDEN;
+    if (!row->needs_user)
+        return 0;
+    if (p == NULL || p->user_id <= 0)
+        return HR_EUNAUTHENTICATED;
+    if (row->roles != 0 && (p->roles & row->roles) == 0)
+        return HR_EFORBIDDEN;
+    return 0;
+}
+
+int hr_access_institution_write(const hr_principal *p, int institution_id)
+{
+    if (hr_principal_has(p, HR_ROLE_COORDINATOR))
+        return 0;
+    if (hr_principal_has(p, HR_ROLE_FOCAL_POINT) && p->institution_id > 0 &&
+        p->institution_id == institution_id)
+        return 0;
+    return HR_EFORBIDDEN;
+}
+
+int hr_access_recommendation_write(const hr_principal *p, int assigned_to_own)
+{
+    if (hr_principal_has(p, HR_ROLE_COORDINATOR))
+        return 0;
+    if (hr_principal_has(p, HR_ROLE_FOCAL_POINT) && p->institution_id > 0 && assigned_to_own)
+        return 0;
+    return HR_EFORBIDDEN;
+}
