@@ -5,11 +5,15 @@
  *   hrtrack-server migrate
  *   hrtrack-server db start|stop|status|url
  *   hrtrack-server sql TARGET      (the SQL a request runs, for EXPLAIN or pgbench)
+ *   hrtrack-server add-user | add-institution | reset-password | demo-accounts
+ *                                  (accounts_cli.h)
  *
  * `serve` refuses to start on a database whose schema is not up to date,
  * and stops cleanly on Ctrl-C (SIGINT) or SIGTERM.
  */
 #include "server.h"
+
+#include "accounts_cli.h"
 
 #include "hrtrack/cluster.h"
 #include "hrtrack/config.h"
@@ -29,28 +33,30 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: hrtrack-server [COMMAND] [OPTIONS]\n"
-          "\n"
-          "commands:\n"
-          "  serve        run the HTTP server (the default)\n"
-          "  migrate      apply the pending schema migrations of schema/\n"
-          "  db start     create (first time) and start the embedded database\n"
-          "  db stop      stop the embedded database\n"
-          "  db status    say whether the embedded database runs\n"
-          "  db url       print the connection string of the embedded database\n"
-          "  sql TARGET   print the SQL an API request runs, with its parameters written\n"
-          "               in, for EXPLAIN ANALYZE or pgbench: TARGET is a path and query\n"
-          "               such as '/api/v1/recommendations?state=PY&q=tortura'\n"
-          "\n"
-          "serve options:\n"
-          "  --port N       TCP port (default 8080 or HRTRACK_PORT; 0 = any free port)\n"
-          "  --bind ADDR    address to listen on (default 127.0.0.1 or HRTRACK_BIND)\n"
-          "  --threads N    worker threads = database connections (default 4)\n"
-          "  --port-file F  write the port actually used to F once listening\n"
-          "\n"
-          "environment: HRTRACK_DB (libpq connection string; default: the embedded\n"
-          "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS\n",
-          out);
+    fprintf(out,
+            "usage: hrtrack-server [COMMAND] [OPTIONS]\n"
+            "\n"
+            "commands:\n"
+            "  serve        run the HTTP server (the default)\n"
+            "  migrate      apply the pending schema migrations of schema/\n"
+            "  db start     create (first time) and start the embedded database\n"
+            "  db stop      stop the embedded database\n"
+            "  db status    say whether the embedded database runs\n"
+            "  db url       print the connection string of the embedded database\n"
+            "  sql TARGET   print the SQL an API request runs, with its parameters written\n"
+            "               in, for EXPLAIN ANALYZE or pgbench: TARGET is a path and query\n"
+            "               such as '/api/v1/recommendations?state=PY&q=tortura'\n"
+            "%s"
+            "\n"
+            "serve options:\n"
+            "  --port N       TCP port (default 8080 or HRTRACK_PORT; 0 = any free port)\n"
+            "  --bind ADDR    address to listen on (default 127.0.0.1 or HRTRACK_BIND)\n"
+            "  --threads N    worker threads = database connections (default 4)\n"
+            "  --port-file F  write the port actually used to F once listening\n"
+            "\n"
+            "environment: HRTRACK_DB (libpq connection string; default: the embedded\n"
+            "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS\n",
+            hr_accounts_usage);
 }
 
 static int parse_long(long *out, const char *text, long min, long max, const char *option)
@@ -332,7 +338,7 @@ int main(int argc, char **argv)
     if (hr_config_load(&cfg) != 0)
         return 2;
     const char *command = argc > 1 ? argv[1] : "serve";
-    int rc;
+    int rc, handled = 0;
     if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
         usage(stdout);
         return 0;
@@ -347,6 +353,8 @@ int main(int argc, char **argv)
         rc = db_command(&cfg, argv[2]);
     else if (strcmp(command, "sql") == 0 && argc == 3)
         rc = print_sql(argv[2]);
+    else if ((rc = hr_accounts_command(&handled, &cfg, argc - 1, argv + 1)), handled)
+        ;
     else {
         usage(stderr);
         return 2;

@@ -62,7 +62,7 @@ static hr_stmt user_insert = HR_STMT(
     " SELECT lower($1::jsonb->>'email'), $1::jsonb->>'display_name',"
     " ($1::jsonb->>'institution_id')::integer,"
     " coalesce(ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'roles')), '{}'),"
-    " coalesce(($1::jsonb->>'active')::boolean, true), $2,"
+    " coalesce(($1::jsonb->>'active')::boolean, true), $2::text,"
     " CASE WHEN $2 IS NOT NULL THEN now() END"
     " RETURNING " USER_JSON("u"));
 

@@ -26,6 +26,27 @@ start)
   "$IMPORT" uhri "$data/uhri/fixture-mixed.json" >/dev/null
   "$IMPORT" document "$data/documents/A-HRC-15-6-spain.txt" --symbol A/HRC/15/6 \
     --date 2010-06-16 --state Spain >/dev/null
+  # Institutions and accounts for the access tests (tests/support/http_session.h).
+  "$SERVER" add-institution MFA --kind ministry --name-en "Ministry of Foreign Affairs" \
+    --name-es "Ministerio de Relaciones Exteriores" --name-fr "Ministère des Affaires étrangères" >/dev/null
+  "$SERVER" add-institution MOH --kind ministry --name-en "Ministry of Health" \
+    --name-es "Ministerio de Salud" --name-fr "Ministère de la Santé" >/dev/null
+  "$SERVER" add-institution MOE --kind ministry --name-en "Ministry of Education" \
+    --name-es "Ministerio de Educación" --name-fr "Ministère de l'Éducation" >/dev/null
+  password="correct horse battery staple"
+  while read -r email role institution; do
+    args=(add-user "$email" --role "$role" --password-stdin)
+    [ "$institution" != - ] && args+=(--institution "$institution")
+    echo "$password" | "$SERVER" "${args[@]}" >/dev/null
+  done <<'USERS'
+admin@test.hrtrack admin -
+coordinator@test.hrtrack coordinator MFA
+focal.moh@test.hrtrack focal_point MOH
+validator.moh@test.hrtrack validator MOH
+focal.moe@test.hrtrack focal_point MOE
+cso@test.hrtrack cso -
+unct@test.hrtrack unct -
+USERS
   # setsid: the server must outlive this fixture step; stop kills it.
   setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
     >"$log_file" 2>&1 </dev/null &
