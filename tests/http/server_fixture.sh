@@ -46,6 +46,7 @@ validator.moh@test.hrtrack validator MOH
 focal.moe@test.hrtrack focal_point MOE
 cso@test.hrtrack cso -
 unct@test.hrtrack unct -
+locked@test.hrtrack cso -
 USERS
   # setsid: the server must outlive this fixture step; stop kills it.
   setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \

@@ -40,8 +40,7 @@ static char *http_db(void)
 }
 
 /* Tries to sign in; returns the status and copies the body. */
-static int try_login(char *body, size_t size, const char *email, const char *password,
-                     double *ms)
+static int try_login(char *body, size_t size, const char *email, const char *password, double *ms)
 {
     json_t *req = json_pack("{s:s, s:s}", "email", email, "password", password);
     char *text = json_dumps(req, JSON_COMPACT);
@@ -74,12 +73,12 @@ static void test_wrong_password_and_unknown_user_look_alike(void **state)
     for (int i = 0; i < 4; i++) {
         char email[64];
         snprintf(email, sizeof email, "nobody%d@test.hrtrack", i);
-        assert_int_equal(try_login(wrong, sizeof wrong, known[i % 2], "not the password at all",
-                                   &wrong_ms[i]),
-                         401);
-        assert_int_equal(try_login(unknown, sizeof unknown, email, "not the password at all",
-                                   &unknown_ms[i]),
-                         401);
+        assert_int_equal(
+            try_login(wrong, sizeof wrong, known[i % 2], "not the password at all", &wrong_ms[i]),
+            401);
+        assert_int_equal(
+            try_login(unknown, sizeof unknown, email, "not the password at all", &unknown_ms[i]),
+            401);
         assert_string_equal(wrong, unknown);
     }
     assert_non_null(strstr(wrong, "invalid_credentials"));
@@ -98,14 +97,12 @@ static void test_sixth_wrong_login_in_a_minute_is_refused(void **state)
     (void)state;
     char body[512];
     for (int i = 0; i < 5; i++)
-        assert_int_equal(try_login(body, sizeof body, "validator.moh@test.hrtrack", "wrong guess",
-                                   NULL),
+        assert_int_equal(try_login(body, sizeof body, "locked@test.hrtrack", "wrong guess", NULL),
                          401);
-    assert_int_equal(
-        try_login(body, sizeof body, "validator.moh@test.hrtrack", "wrong guess", NULL), 429);
+    assert_int_equal(try_login(body, sizeof body, "locked@test.hrtrack", "wrong guess", NULL), 429);
     /* Refused before the password is checked: the right one does not help. */
-    assert_int_equal(
-        try_login(body, sizeof body, "validator.moh@test.hrtrack", HTTP_TEST_PASSWORD, NULL), 429);
+    assert_int_equal(try_login(body, sizeof body, "locked@test.hrtrack", HTTP_TEST_PASSWORD, NULL),
+                     429);
     assert_non_null(strstr(body, "rate_limited"));
     /* Other accounts are not locked out by it. */
     http_session s;
@@ -212,8 +209,8 @@ static void test_expired_sessions_are_refused(void **state)
 static void test_session_cookie_attributes(void **state)
 {
     (void)state;
-    json_t *req = json_pack("{s:s, s:s}", "email", "unct@test.hrtrack", "password",
-                            HTTP_TEST_PASSWORD);
+    json_t *req =
+        json_pack("{s:s, s:s}", "email", "unct@test.hrtrack", "password", HTTP_TEST_PASSWORD);
     char *text = json_dumps(req, JSON_COMPACT);
     json_decref(req);
     http_response r;
@@ -257,6 +254,29 @@ static void test_session_tokens_never_reach_the_log(void **state)
     assert_true(lines > 0 && signed_in);
 }
 
+static void test_audit_log_is_append_only(void **state)
+{
+    (void)state;
+    char *conninfo = http_db();
+    char *first = testdb_query(conninfo, "SELECT min(id)::text FROM audit_log");
+    assert_non_null(first);
+    /* As the server's role: no UPDATE or DELETE privilege at all. */
+    assert_null(testdb_query(conninfo,
+                             "SET ROLE hrtrack_app; "
+                             "UPDATE audit_log SET actor = 'forged' RETURNING 'changed'"));
+    assert_null(testdb_query(conninfo, "SET ROLE hrtrack_app; "
+                                       "DELETE FROM audit_log RETURNING 'deleted'"));
+    /* Even the owner is stopped by the trigger. */
+    assert_null(
+        testdb_query(conninfo, "UPDATE audit_log SET actor = 'forged' RETURNING 'changed'"));
+    char *forged = testdb_query(conninfo, "SELECT count(*)::text FROM audit_log "
+                                          "WHERE actor = 'forged'");
+    assert_string_equal(forged, "0");
+    free(forged);
+    free(first);
+    free(conninfo);
+}
+
 int main(void)
 {
     port = http_test_port();
@@ -269,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_expired_sessions_are_refused),
         cmocka_unit_test(test_session_cookie_attributes),
         cmocka_unit_test(test_session_tokens_never_reach_the_log),
+        cmocka_unit_test(test_audit_log_is_append_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

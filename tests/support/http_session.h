@@ -12,6 +12,7 @@
  *   focal.moe@test.hrtrack    focal_point of MOE
  *   cso@test.hrtrack          cso
  *   unct@test.hrtrack         unct
+ *   locked@test.hrtrack       cso (for the login throttling test only)
  */
 #ifndef HRTRACK_TESTS_HTTP_SESSION_H
 #define HRTRACK_TESTS_HTTP_SESSION_H

@@ -1,0 +1,214 @@
+/*
+ * The authorization matrix (issue 6, acceptance 1): every route of the
+ * server's route table, called by every role, by the anonymous public and
+ * by a focal point of another institution, answers as this file expects.
+ *
+ * The expectations are written here, independently of lib/domain/access.c,
+ * and the loop runs over hr_routes itself: a route added to the table
+ * without a line below fails the test, and so does a route whose rule
+ * lets in a role this table does not.
+ *
+ * Writes are sent with bodies that are incomplete on purpose ({} or no
+ * version), so that a caller who is let in gets 422 and nothing changes;
+ * a caller who is kept out must get 401 or 403 before the body is read.
+ */
+/* cmocka needs these three first. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "http_session.h"
+#include "router.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The callers, in the order of their bits below. */
+enum {
+    ANON = 1,
+    ADMIN = 2,
+    COORD = 4,
+    FOCAL = 8,      /* focal point of MOH, the institution that owns the scoped resources */
+    VALIDATOR = 16, /* validator of MOH */
+    OTHER = 32,     /* focal point of MOE: another institution */
+    CSO = 64,
+    UNCT = 128,
+};
+#define CALLERS    8
+#define EVERYONE   (ANON | ADMIN | COORD | FOCAL | VALIDATOR | OTHER | CSO | UNCT)
+#define SIGNED_IN  (EVERYONE & ~ANON)
+#define STAFF_READ (ADMIN | COORD | FOCAL | VALIDATOR | OTHER | UNCT)
+
+static const char *const emails[CALLERS] = {
+    NULL,
+    "admin@test.hrtrack",
+    "coordinator@test.hrtrack",
+    "focal.moh@test.hrtrack",
+    "validator.moh@test.hrtrack",
+    "focal.moe@test.hrtrack",
+    "cso@test.hrtrack",
+    "unct@test.hrtrack",
+};
+
+typedef struct matrix_case {
+    const char *method;
+    const char *pattern; /* as in the route table */
+    const char *target;  /* the request sent; "" when set up at run time */
+    const char *body;    /* NULL: no body */
+    unsigned allowed;    /* callers who get past access control */
+} matrix_case;
+
+/* Run-time targets (ids of resources created by the setup). */
+static char recommendation_target[64];
+
+static matrix_case cases[] = {
+    {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
+    {"GET", "/api/v1/sdg/goals", "/api/v1/sdg/goals", NULL, EVERYONE},
+    {"GET", "/api/v1/sdg/goals/{goal}", "/api/v1/sdg/goals/5", NULL, EVERYONE},
+    {"GET", "/api/v1/sdg/goals/{goal}/summary", "/api/v1/sdg/goals/5/summary", NULL, EVERYONE},
+    {"GET", "/api/v1/states", "/api/v1/states", NULL, EVERYONE},
+    {"GET", "/api/v1/states/{code}/summary", "/api/v1/states/PY/summary", NULL, EVERYONE},
+    {"GET", "/api/v1/documents", "/api/v1/documents?limit=1", NULL, EVERYONE},
+    {"GET", "/api/v1/documents/{symbol*}", "/api/v1/documents/A/HRC/15/6", NULL, EVERYONE},
+    {"GET", "/api/v1/recommendations", "/api/v1/recommendations?limit=1", NULL, EVERYONE},
+    {"GET", "/api/v1/recommendations/facets", "/api/v1/recommendations/facets?state=PY", NULL,
+     EVERYONE},
+    {"GET", "/api/v1/recommendations/{id}", recommendation_target, NULL, EVERYONE},
+    /* accounts */
+    {"POST", "/api/v1/session", "/api/v1/session", "{}", EVERYONE},
+    {"GET", "/api/v1/session", "/api/v1/session", NULL, SIGNED_IN},
+    {"DELETE", "/api/v1/session", "/api/v1/session", NULL, SIGNED_IN},
+    {"POST", "/api/v1/password-reset", "/api/v1/password-reset", "{}", EVERYONE},
+    {"GET", "/api/v1/institutions", "/api/v1/institutions", NULL, EVERYONE},
+    {"POST", "/api/v1/institutions", "/api/v1/institutions", "{}", ADMIN},
+    {"GET", "/api/v1/institutions/{id}", "/api/v1/institutions/1", NULL, EVERYONE},
+    {"PATCH", "/api/v1/institutions/{id}", "/api/v1/institutions/1", "{}", ADMIN},
+    {"GET", "/api/v1/users", "/api/v1/users", NULL, ADMIN},
+    {"POST", "/api/v1/users", "/api/v1/users", "{}", ADMIN},
+    {"GET", "/api/v1/users/{id}", "/api/v1/users/1", NULL, ADMIN},
+    {"PATCH", "/api/v1/users/{id}", "/api/v1/users/1", "{}", ADMIN},
+    {"POST", "/api/v1/users/{id}/password-reset", "/api/v1/users/999999/password-reset", NULL,
+     ADMIN},
+    {"GET", "/api/v1/audit", "/api/v1/audit?limit=1", NULL, ADMIN | COORD},
+};
+#define CASE_COUNT (sizeof cases / sizeof cases[0])
+
+static int port;
+static http_session sessions[CALLERS];
+
+static const char *method_name(hr_method m)
+{
+    switch (m) {
+    case HR_METHOD_GET:
+        return "GET";
+    case HR_METHOD_POST:
+        return "POST";
+    case HR_METHOD_PUT:
+        return "PUT";
+    case HR_METHOD_PATCH:
+        return "PATCH";
+    case HR_METHOD_DELETE:
+        return "DELETE";
+    }
+    return "?";
+}
+
+static const matrix_case *find_case(const hr_route *route)
+{
+    for (size_t i = 0; i < CASE_COUNT; i++) {
+        if (strcmp(cases[i].method, method_name(route->method)) == 0 &&
+            strcmp(cases[i].pattern, route->pattern) == 0)
+            return &cases[i];
+    }
+    return NULL;
+}
+
+static void set_up_targets(void)
+{
+    json_t *page =
+        http_call(port, NULL, "GET", "/api/v1/recommendations?state=PY&limit=1", NULL, 200);
+    json_t *first = json_array_get(json_object_get(page, "items"), 0);
+    snprintf(recommendation_target, sizeof recommendation_target, "/api/v1/recommendations/%lld",
+             (long long)json_integer_value(json_object_get(first, "id")));
+    json_decref(page);
+}
+
+/* Calls `c` as caller `who` and checks the answer; returns 1 on a mismatch. */
+static int check_call(const matrix_case *c, int who)
+{
+    http_response r;
+    const http_session *s = who == 0 ? NULL : &sessions[who];
+    if (http_send_as(&r, port, s, c->method, c->target, c->body, 1) != 0)
+        fail_msg("%s %s: no response", c->method, c->target);
+    int allowed = (c->allowed & (1u << who)) != 0;
+    int status = r.status, bad;
+    if (allowed)
+        bad = status == 401 || status == 403 || status >= 500;
+    else
+        bad = status != (who == 0 ? 401 : 403);
+    if (bad)
+        print_error("%-6s %-45s as %-28s: %d, expected %s\n%s\n", c->method, c->target,
+                    who == 0 ? "anonymous" : emails[who], status,
+                    allowed ? "to be let in" : (who == 0 ? "401" : "403"), r.body);
+    http_response_free(&r);
+    return bad;
+}
+
+static void test_every_route_has_an_expectation(void **state)
+{
+    (void)state;
+    int missing = 0;
+    for (size_t i = 0; i < hr_route_count; i++) {
+        if (hr_routes[i].access == HR_ACCESS_UNSET) {
+            print_error("%s %s has no access rule\n", method_name(hr_routes[i].method),
+                        hr_routes[i].pattern);
+            missing++;
+        }
+        if (find_case(&hr_routes[i]) == NULL) {
+            print_error("%s %s is routed but not in the authorization matrix\n",
+                        method_name(hr_routes[i].method), hr_routes[i].pattern);
+            missing++;
+        }
+    }
+    assert_int_equal(missing, 0);
+}
+
+static void test_every_route_as_every_caller(void **state)
+{
+    (void)state;
+    set_up_targets();
+    int mismatches = 0, calls = 0;
+    /* Signing out ends the session the other calls need: it comes last. */
+    const matrix_case *sign_out = NULL;
+    for (size_t i = 0; i < hr_route_count; i++) {
+        const matrix_case *c = find_case(&hr_routes[i]);
+        if (c == NULL)
+            continue;
+        if (strcmp(c->method, "DELETE") == 0 && strcmp(c->pattern, "/api/v1/session") == 0) {
+            sign_out = c;
+            continue;
+        }
+        for (int who = 0; who < CALLERS; who++, calls++)
+            mismatches += check_call(c, who);
+    }
+    assert_non_null(sign_out);
+    for (int who = 0; who < CALLERS; who++, calls++)
+        mismatches += check_call(sign_out, who);
+    print_message("%d calls, %d mismatches\n", calls, mismatches);
+    assert_int_equal(mismatches, 0);
+}
+
+int main(void)
+{
+    port = http_test_port();
+    for (int who = 1; who < CALLERS; who++)
+        http_login_ok(&sessions[who], port, emails[who]);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_route_has_an_expectation),
+        cmocka_unit_test(test_every_route_as_every_caller),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
