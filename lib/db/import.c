@@ -44,6 +44,8 @@ struct hr_import {
  */
 static const char stage_sql[] =
     "SET temp_buffers = '1GB';"
+    /* The audit log names the importer as the author of the run. */
+    "SELECT set_config('hrtrack.actor', 'hrtrack-import', true);"
     "CREATE TEMP TABLE stage_rec ("
     " ord bigint, external_key text, symbol text, document_key text, mechanism text,"
     " body text, paragraph text, text_published text, text_plain text, language text,"
