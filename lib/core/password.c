@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <string.h>
 
 static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
@@ -35,18 +36,43 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
 }
 
+/* Decodes one UTF-8 sequence; returns its length, or 0 when it is not valid UTF-8. */
+static size_t utf8_decode(uint32_t *cp, const unsigned char *s, size_t left)
+{
+    size_t n = s[0] < 0x80             ? 1
+               : (s[0] & 0xE0) == 0xC0 ? 2
+               : (s[0] & 0xF0) == 0xE0 ? 3
+               : (s[0] & 0xF8) == 0xF0 ? 4
+                                       : 0;
+    if (n == 0 || n > left)
+        return 0;
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    uint32_t v = n == 1 ? s[0] : (uint32_t)(s[0] & (0x7F >> n));
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    /* Overlong forms, surrogates and values beyond Unicode are not UTF-8. */
+    if (v < min[n] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF)
+        return 0;
+    *cp = v;
+    return n;
+}
+
 int hr_password_check_policy(const char *password)
 {
     size_t bytes = password ? strlen(password) : 0;
     if (bytes > HR_PASSWORD_MAX_BYTES)
         return HR_EUNPROCESSABLE;
     size_t chars = 0;
-    for (size_t i = 0; i < bytes; i++) {
-        unsigned char c = (unsigned char)password[i];
-        if (c < 0x20 || c == 0x7f)
+    for (size_t i = 0; i < bytes; chars++) {
+        uint32_t cp = 0;
+        size_t n = utf8_decode(&cp, (const unsigned char *)password + i, bytes - i);
+        /* C0 and C1 controls and DEL cannot be typed and hide in copies. */
+        if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
             return HR_EUNPROCESSABLE;
-        if ((c & 0xC0) != 0x80)
-            chars++;
+        i += n;
     }
     return chars >= HR_PASSWORD_MIN_CHARS ? 0 : HR_EUNPROCESSABLE;
 }

@@ -63,8 +63,10 @@ void hr_token_csrf(char out[HR_TOKEN_CHARS + 1], const char *session_token)
     static const char purpose[] = "hrtrack csrf v1";
     unsigned char mac[32];
     ensure_sodium();
-    crypto_generichash(mac, sizeof mac, (const unsigned char *)purpose, sizeof purpose - 1,
-                       (const unsigned char *)session_token, strlen(session_token));
+    /* Fails only for a key outside 16..64 bytes; a token has 43. */
+    if (crypto_generichash(mac, sizeof mac, (const unsigned char *)purpose, sizeof purpose - 1,
+                           (const unsigned char *)session_token, strlen(session_token)) != 0)
+        randombytes_buf(mac, sizeof mac); /* a value nobody can match */
     sodium_bin2base64(out, HR_TOKEN_CHARS + 1, mac, sizeof mac,
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }

@@ -146,9 +146,13 @@ int hr_db_login_failure_add(hr_db *db, const char *email, const char *address)
 
 static hr_stmt reset_insert =
     HR_STMT("password_reset_insert",
+            "WITH u AS (SELECT id FROM app_user WHERE email = lower($2)),"
+            /* A new token replaces those not used yet: one valid token at a time. */
+            " old AS (DELETE FROM password_reset"
+            "  WHERE user_id = (SELECT id FROM u) AND used_at IS NULL)"
             "INSERT INTO password_reset (token_hash, user_id, expires_at)"
-            " SELECT $1::bytea, id, now() + make_interval(secs => $3::integer) FROM app_user"
-            " WHERE email = lower($2) RETURNING 1");
+            " SELECT $1::bytea, id, now() + make_interval(secs => $3::integer) FROM u"
+            " RETURNING 1");
 
 typedef struct reset_call {
     const char *const *params;

@@ -114,8 +114,12 @@ static void test_policy_counts_characters_not_bytes(void **state)
 static void test_policy_refuses_control_characters(void **state)
 {
     (void)state;
-    const char *bad[] = {"twelve chars\n",   "twelve\tchars!",     "\x01twelve chars",
-                         "twelve chars\x7f", "twelve\x1b[0mchars", "twelve chars\r"};
+    const char *bad[] = {"twelve chars\n", "twelve\tchars!", "\x01twelve chars", "twelve chars\x7f",
+                         "twelve\x1b[0mchars", "twelve chars\r",
+                         /* C1 control U+0085, a lone continuation byte, an overlong "/",
+                          * a surrogate: not characters anyone can type */
+                         "twelve chars\xc2\x85", "twelve chars\x80", "twelve chars\xc0\xaf",
+                         "twelve chars\xed\xa0\x80"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         if (hr_password_check_policy(bad[i]) != HR_EUNPROCESSABLE)
             fail_msg("password %zu with a control character accepted", i);
