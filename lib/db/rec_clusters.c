@@ -26,20 +26,20 @@
     " 'member_count', (SELECT count(*) FROM rec_cluster_member WHERE cluster_id = " c ".id),"      \
     " 'version', " c ".version, 'created_at', " c ".created_at, 'updated_at', " c ".updated_at)"
 
+/* The cluster JSON of the row aliased c. */
+#define CLUSTER_JSON_C CLUSTER_JSON("c")
+
 /* $1 priority, $2 institution, $3 recommendation (NULL: any), $4 after id, $5 limit. */
-static hr_stmt clusters_list =
-    HR_STMT("clusters_list",
-            "WITH matching AS (SELECT c.* FROM rec_cluster c"
-            "  WHERE ($1::text IS NULL OR c.priority = $1::text)"
-            "  AND ($2::integer IS NULL OR EXISTS (SELECT 1 FROM cluster_assignment a"
-            "   WHERE a.cluster_id = c.id AND a.institution_id = $2::integer))"
-            "  AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM rec_cluster_member m"
-            "   WHERE m.cluster_id = c.id AND m.recommendation_id = $3::bigint))),"
-            " page AS (SELECT c.id, " CLUSTER_JSON(
-                "c") " AS j FROM matching c WHERE c.id > $4::bigint"
-                     "  ORDER BY c.id LIMIT $5::integer + 1),"
-                     " shown AS (SELECT * FROM page ORDER BY id LIMIT "
-                     "$5::integer)"
+static hr_stmt clusters_list = HR_STMT(
+    "clusters_list", "WITH matching AS (SELECT c.* FROM rec_cluster c"
+                     "  WHERE ($1::text IS NULL OR c.priority = $1::text)"
+                     "  AND ($2::integer IS NULL OR EXISTS (SELECT 1 FROM cluster_assignment a"
+                     "   WHERE a.cluster_id = c.id AND a.institution_id = $2::integer))"
+                     "  AND ($3::bigint IS NULL OR EXISTS (SELECT 1 FROM rec_cluster_member m"
+                     "   WHERE m.cluster_id = c.id AND m.recommendation_id = $3::bigint))),"
+                     " page AS (SELECT c.id, " CLUSTER_JSON_C " AS j FROM matching c"
+                     "  WHERE c.id > $4::bigint ORDER BY c.id LIMIT $5::integer + 1),"
+                     " shown AS (SELECT * FROM page ORDER BY id LIMIT $5::integer)"
                      "SELECT json_build_object('total', (SELECT count(*) FROM matching),"
                      " 'items', coalesce((SELECT json_agg(j ORDER BY id) FROM shown), '[]'),"
                      " 'next_cursor', CASE WHEN (SELECT count(*) FROM page) > $5::integer"
@@ -57,8 +57,8 @@ int hr_db_clusters_list(json_t **out, hr_db *db, const hr_cluster_filter *f)
     return hr_db_exec_json(out, db, &clusters_list, 5, params);
 }
 
-static hr_stmt cluster_get_stmt = HR_STMT(
-    "cluster_get", "SELECT " CLUSTER_JSON("c") " FROM rec_cluster c WHERE c.id = $1::bigint");
+static hr_stmt cluster_get_stmt =
+    HR_STMT("cluster_get", "SELECT " CLUSTER_JSON_C " FROM rec_cluster c WHERE c.id = $1::bigint");
 
 int hr_db_cluster_get(json_t **out, hr_db *db, long long id)
 {
@@ -72,7 +72,7 @@ static hr_stmt cluster_insert = HR_STMT(
     "cluster_insert", "INSERT INTO rec_cluster AS c (name, description, priority, priority_reason)"
                       " SELECT $1::jsonb->>'name', coalesce($1::jsonb->>'description', ''),"
                       " $1::jsonb->>'priority', coalesce($1::jsonb->>'priority_reason', '')"
-                      " RETURNING " CLUSTER_JSON("c"));
+                      " RETURNING " CLUSTER_JSON_C);
 
 int hr_db_cluster_create(json_t **out, hr_db *db, const hr_actor *actor, const json_t *fields)
 {
@@ -97,7 +97,7 @@ static hr_stmt cluster_update = HR_STMT(
     "  THEN coalesce($2::jsonb->>'priority_reason', '') ELSE priority_reason END,"
     " version = version + 1, updated_at = now()"
     " WHERE id = $1::bigint AND version = $3::integer"
-    " RETURNING " CLUSTER_JSON("c"));
+    " RETURNING " CLUSTER_JSON_C);
 
 static hr_stmt cluster_exists =
     HR_STMT("cluster_exists", "SELECT 1 FROM rec_cluster WHERE id = $1::bigint");
