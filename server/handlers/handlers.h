@@ -68,4 +68,26 @@ void hr_handle_audit(hr_request *req, hr_reply *reply);
 int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
                        const char *const *allowed);
 
+/*
+ * Planning (clusters.c, cluster_members.c, duplicates.c, plans.c,
+ * assignments.c): clusters and their members and assignment, suggested
+ * clusters, duplicate groups, the plan of a recommendation, bulk
+ * assignment of a filtered set.
+ */
+void hr_handle_clusters(hr_request *req, hr_reply *reply);
+void hr_handle_cluster(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_create(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_update(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_delete(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_suggestions(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_members(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_members_edit(hr_request *req, hr_reply *reply);
+void hr_handle_cluster_assignment(hr_request *req, hr_reply *reply);
+void hr_handle_duplicate(hr_request *req, hr_reply *reply);
+void hr_handle_duplicate_create(hr_request *req, hr_reply *reply);
+void hr_handle_duplicate_delete(hr_request *req, hr_reply *reply);
+void hr_handle_rec_plan(hr_request *req, hr_reply *reply);
+void hr_handle_rec_plan_put(hr_request *req, hr_reply *reply);
+void hr_handle_assignments_bulk(hr_request *req, hr_reply *reply);
+
 #endif

@@ -35,6 +35,30 @@ const hr_route hr_routes[] = {
     {HR_METHOD_POST, "/api/v1/users/{id}/password-reset", hr_handle_user_password_reset,
      HR_ACCESS_ADMIN},
     {HR_METHOD_GET, "/api/v1/audit", hr_handle_audit, HR_ACCESS_AUDIT_READ},
+
+    /* planning: clusters, duplicates, plans, assignments */
+    {HR_METHOD_GET, "/api/v1/clusters", hr_handle_clusters, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/clusters", hr_handle_cluster_create, HR_ACCESS_COORDINATE},
+    /* Before /clusters/{id}: the first matching route wins. */
+    {HR_METHOD_GET, "/api/v1/clusters/suggestions", hr_handle_cluster_suggestions,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_GET, "/api/v1/clusters/{id}", hr_handle_cluster, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_PATCH, "/api/v1/clusters/{id}", hr_handle_cluster_update, HR_ACCESS_COORDINATE},
+    {HR_METHOD_DELETE, "/api/v1/clusters/{id}", hr_handle_cluster_delete, HR_ACCESS_COORDINATE},
+    {HR_METHOD_GET, "/api/v1/clusters/{id}/members", hr_handle_cluster_members,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/clusters/{id}/members", hr_handle_cluster_members_edit,
+     HR_ACCESS_COORDINATE},
+    {HR_METHOD_PUT, "/api/v1/clusters/{id}/assignment", hr_handle_cluster_assignment,
+     HR_ACCESS_COORDINATE},
+    {HR_METHOD_POST, "/api/v1/duplicates", hr_handle_duplicate_create, HR_ACCESS_COORDINATE},
+    {HR_METHOD_GET, "/api/v1/duplicates/{id}", hr_handle_duplicate, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_DELETE, "/api/v1/duplicates/{id}", hr_handle_duplicate_delete, HR_ACCESS_COORDINATE},
+    {HR_METHOD_GET, "/api/v1/recommendations/{id}/plan", hr_handle_rec_plan,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_PUT, "/api/v1/recommendations/{id}/plan", hr_handle_rec_plan_put,
+     HR_ACCESS_COORDINATE},
+    {HR_METHOD_POST, "/api/v1/assignments/bulk", hr_handle_assignments_bulk, HR_ACCESS_COORDINATE},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

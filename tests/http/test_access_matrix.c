@@ -63,6 +63,7 @@ typedef struct matrix_case {
 
 /* Run-time targets (ids of resources created by the setup). */
 static char recommendation_target[64];
+static char plan_target[80];
 
 static matrix_case cases[] = {
     {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
@@ -93,6 +94,24 @@ static matrix_case cases[] = {
     {"POST", "/api/v1/users/{id}/password-reset", "/api/v1/users/999999/password-reset", NULL,
      ADMIN},
     {"GET", "/api/v1/audit", "/api/v1/audit?limit=1", NULL, ADMIN | COORD},
+    /* planning: clusters, duplicates, plans, assignments (ids that do not
+     * exist: access is decided before anything is read) */
+    {"GET", "/api/v1/clusters", "/api/v1/clusters", NULL, STAFF_READ},
+    {"POST", "/api/v1/clusters", "/api/v1/clusters", "{}", COORD},
+    {"GET", "/api/v1/clusters/suggestions", "/api/v1/clusters/suggestions?state=PY", NULL,
+     STAFF_READ},
+    {"GET", "/api/v1/clusters/{id}", "/api/v1/clusters/999999", NULL, STAFF_READ},
+    {"PATCH", "/api/v1/clusters/{id}", "/api/v1/clusters/999999", "{}", COORD},
+    {"DELETE", "/api/v1/clusters/{id}", "/api/v1/clusters/999999", NULL, COORD},
+    {"GET", "/api/v1/clusters/{id}/members", "/api/v1/clusters/999999/members", NULL, STAFF_READ},
+    {"POST", "/api/v1/clusters/{id}/members", "/api/v1/clusters/999999/members", "{}", COORD},
+    {"PUT", "/api/v1/clusters/{id}/assignment", "/api/v1/clusters/999999/assignment", "{}", COORD},
+    {"POST", "/api/v1/duplicates", "/api/v1/duplicates", "{}", COORD},
+    {"GET", "/api/v1/duplicates/{id}", "/api/v1/duplicates/999999", NULL, STAFF_READ},
+    {"DELETE", "/api/v1/duplicates/{id}", "/api/v1/duplicates/999999", NULL, COORD},
+    {"GET", "/api/v1/recommendations/{id}/plan", plan_target, NULL, STAFF_READ},
+    {"PUT", "/api/v1/recommendations/{id}/plan", plan_target, "{}", COORD},
+    {"POST", "/api/v1/assignments/bulk", "/api/v1/assignments/bulk", "{}", COORD},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
@@ -133,6 +152,7 @@ static void set_up_targets(void)
     json_t *first = json_array_get(json_object_get(page, "items"), 0);
     snprintf(recommendation_target, sizeof recommendation_target, "/api/v1/recommendations/%lld",
              (long long)json_integer_value(json_object_get(first, "id")));
+    snprintf(plan_target, sizeof plan_target, "%s/plan", recommendation_target);
     json_decref(page);
 }
 
