@@ -68,4 +68,19 @@ void hr_handle_audit(hr_request *req, hr_reply *reply);
 int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
                        const char *const *allowed);
 
+/* Planning: actions, indicators, measurements (actions.c, indicators.c). */
+void hr_handle_actions(hr_request *req, hr_reply *reply);
+void hr_handle_action(hr_request *req, hr_reply *reply);
+void hr_handle_action_create(hr_request *req, hr_reply *reply);
+void hr_handle_action_update(hr_request *req, hr_reply *reply);
+void hr_handle_action_delete(hr_request *req, hr_reply *reply);
+void hr_handle_action_link(hr_request *req, hr_reply *reply);
+void hr_handle_indicators(hr_request *req, hr_reply *reply);
+void hr_handle_indicator(hr_request *req, hr_reply *reply);
+void hr_handle_indicator_create(hr_request *req, hr_reply *reply);
+void hr_handle_indicator_update(hr_request *req, hr_reply *reply);
+void hr_handle_indicator_delete(hr_request *req, hr_reply *reply);
+void hr_handle_measurements(hr_request *req, hr_reply *reply);
+void hr_handle_measurement_create(hr_request *req, hr_reply *reply);
+
 #endif
