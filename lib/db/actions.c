@@ -16,7 +16,7 @@
 
 #define ACTION_OVERDUE(a)                                                                          \
     "coalesce(" a ".due_date < current_date AND " a ".status IN ('planned', 'in_progress'), "      \
-                                                    "false)"
+    "false)"
 
 #define ACTION_JSON(a)                                                                             \
     "json_build_object('id', " a ".id, 'title', " a ".title, 'description', " a ".description,"    \
