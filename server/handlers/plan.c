@@ -62,7 +62,8 @@ int hr_plan_query_date(const char **out, const hr_request *req, const char *name
         return 0;
     json_t *probe = json_pack("{s:s}", "date", text);
     const char *field = NULL;
-    int rc = probe ? hr_json_check(probe, spec, 1, &field) : HR_ENOMEM;
+    /* No probe: the text is not UTF-8, so not a date either. */
+    int rc = probe ? hr_json_check(probe, spec, 1, &field) : HR_EUNPROCESSABLE;
     json_decref(probe);
     if (rc == 0)
         *out = text;
