@@ -74,6 +74,21 @@ int hr_access_check(hr_access rule, const hr_principal *p);
 int hr_access_institution_write(const hr_principal *p, int institution_id);
 
 /*
+ * Whether `p` may read non-public planning data of institution
+ * `institution_id`: admins, the coordinator and the UN team read every
+ * institution's; focal points and validators only their own. Returns 0,
+ * HR_EUNAUTHENTICATED or HR_EFORBIDDEN.
+ */
+int hr_access_institution_read(const hr_principal *p, int institution_id);
+
+/*
+ * The institution whose data alone `p` may read in lists (focal points and
+ * validators: their own), or 0 when `p` may read every institution's.
+ * List handlers add it as a filter.
+ */
+int hr_access_read_scope(const hr_principal *p);
+
+/*
  * Whether `p` may link planning data of its institution to a
  * recommendation: a coordinator always; a focal point when the
  * recommendation is assigned to its institution (`assigned_to_own` says

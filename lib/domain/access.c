@@ -104,3 +104,20 @@ int hr_access_recommendation_write(const hr_principal *p, int assigned_to_own)
         return 0;
     return HR_EFORBIDDEN;
 }
+
+int hr_access_read_scope(const hr_principal *p)
+{
+    unsigned everywhere = HR_ROLE_ADMIN | HR_ROLE_COORDINATOR | HR_ROLE_UNCT;
+    if (p == NULL || (p->roles & everywhere) != 0)
+        return 0;
+    return p->institution_id;
+}
+
+int hr_access_institution_read(const hr_principal *p, int institution_id)
+{
+    int rc = hr_access_check(HR_ACCESS_PLANNING_READ, p);
+    if (rc != 0)
+        return rc;
+    int scope = hr_access_read_scope(p);
+    return (scope == 0 || scope == institution_id) ? 0 : HR_EFORBIDDEN;
+}
