@@ -90,6 +90,22 @@ static int read_filter(hr_action_filter *f, const char **field, const hr_request
     return rc;
 }
 
+/*
+ * Focal points and validators read only their institution's rows: their
+ * list is filtered to it, and asking for another institution is a 403.
+ */
+static int restrict_to_read_scope(int *institution_id, const char **field, const hr_request *req)
+{
+    int own = hr_access_read_scope(hr_request_principal(req));
+    if (own != 0 && *institution_id != 0 && *institution_id != own) {
+        *field = "institution";
+        return HR_EFORBIDDEN;
+    }
+    if (own != 0)
+        *institution_id = own;
+    return 0;
+}
+
 static int export_actions(hr_reply *reply, hr_db *db, const hr_action_filter *f,
                           hr_export_format format, hr_lang lang)
 {
@@ -112,6 +128,8 @@ void hr_handle_actions(hr_request *req, hr_reply *reply)
     if (rc == 0 && (rc = hr_export_format_parse(&format, hr_request_query(req, "format"),
                                                 hr_request_header(req, "Accept"))) != 0)
         field = "format";
+    if (rc == 0)
+        rc = restrict_to_read_scope(&f.institution_id, &field, req);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0 && format != HR_EXPORT_NONE)
@@ -145,13 +163,24 @@ static int scope(const hr_request *req, const json_t *action)
         (int)json_integer_value(json_object_get(action, "institution_id")));
 }
 
+/* The caller may read the institution of `action` (focal points: their own only). */
+static int read_scope(const hr_request *req, const json_t *action)
+{
+    return hr_access_institution_read(
+        hr_request_principal(req),
+        (int)json_integer_value(json_object_get(action, "institution_id")));
+}
+
 void hr_handle_action(hr_request *req, hr_reply *reply)
 {
     long long id = 0;
     hr_db *db = NULL;
     json_t *action = NULL;
     int rc = load(&id, &db, &action, req);
+    if (rc == 0)
+        rc = read_scope(req, action);
     if (rc != 0) {
+        json_decref(action);
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
         return;
     }

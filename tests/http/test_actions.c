@@ -291,6 +291,16 @@ static void test_focal_point_scope(void **state)
     snprintf(body, sizeof body, "{\"action_id\":%lld,\"definition\":\"d\",\"unit\":\"%%\"}",
              id_of(own));
     assert_refused(&focal_moe, "POST", "/api/v1/indicators", 403, NULL, body);
+    /* Nor read it: focal points read their own institution's planning only. */
+    assert_refused(&focal_moe, "GET", target, 403, NULL, NULL);
+    json_t *moe_list = call(&focal_moe, "GET", "/api/v1/actions?limit=200", 200, NULL);
+    json_t *moe_items = json_object_get(moe_list, "items");
+    for (size_t i = 0; i < json_array_size(moe_items); i++)
+        assert_string_equal(str(json_array_get(moe_items, i), "institution"), "MOE");
+    json_decref(moe_list);
+    snprintf(sub, sizeof sub, "/api/v1/actions?institution=%lld", moh);
+    assert_refused(&focal_moe, "GET", sub, 403, "institution", NULL);
+    snprintf(sub, sizeof sub, "%s/recommendations", target);
     /* ... and MOH's focal point may not give it to MOE. */
     snprintf(body, sizeof body, "{\"institution_id\":%lld,\"version\":1}", moe);
     assert_refused(&focal_moh, "PATCH", target, 403, NULL, body);
@@ -315,6 +325,12 @@ static void test_focal_point_scope(void **state)
     assert_refused(&focal_moe, "PATCH", ind, 403, NULL, "{\"unit\":\"x\",\"version\":1}");
     snprintf(ind, sizeof ind, "/api/v1/indicators/%lld?version=1", id_of(indicator));
     assert_refused(&focal_moe, "DELETE", ind, 403, NULL, NULL);
+    snprintf(ind, sizeof ind, "/api/v1/indicators/%lld", id_of(indicator));
+    assert_refused(&focal_moe, "GET", ind, 403, NULL, NULL);
+    snprintf(ind, sizeof ind, "/api/v1/indicators/%lld/measurements", id_of(indicator));
+    assert_refused(&focal_moe, "GET", ind, 403, NULL, NULL);
+    json_t *mine = call(&focal_moh, "GET", ind, 200, NULL);
+    json_decref(mine);
     json_decref(indicator);
     json_decref(edited);
     json_decref(linked);
