@@ -176,6 +176,15 @@ const hr_export_column *hr_export_columns(hr_export_kind kind, int *count);
 int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const hr_rec_query *q);
 
 /*
+ * Opens the cursor of an export of another list (actions, indicators):
+ * `select_sql` is a SELECT of program text (never built from input) whose
+ * `columns` result columns are all text, with parameters $1..$nparams.
+ * Returns 0, HR_EINTERNAL for a bad column count, or a db.h error.
+ */
+int hr_db_export_open_select(hr_db_export **out, hr_db *db, int columns, const char *select_sql,
+                             int nparams, const char *const *params);
+
+/*
  * Fetches up to `max` rows and calls row(ctx, columns) for each, with one
  * value per column of the export's kind (NULL for SQL NULL). Writes the number fetched to
  * *count (0 at the end). Returns 0, the callback's error, or a db.h error.

@@ -109,16 +109,26 @@ static int declare(hr_db *db, const char *sql, int nparams, const char *const *p
     return rc;
 }
 
+static hr_db_export *export_new(hr_db *db, int columns)
+{
+    hr_db_export *e = calloc(1, sizeof *e);
+    if (e == NULL)
+        return NULL;
+    e->db = db;
+    e->columns = columns;
+    /* The name is ours, not the client's: a counter. */
+    snprintf(e->name, sizeof e->name, "hr_export_%u", atomic_fetch_add(&export_counter, 1));
+    return e;
+}
+
 int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const hr_rec_query *q)
 {
     *out = NULL;
-    hr_db_export *e = calloc(1, sizeof *e);
+    int columns = 0;
+    hr_export_columns(kind, &columns);
+    hr_db_export *e = export_new(db, columns);
     if (e == NULL)
         return HR_ENOMEM;
-    e->db = db;
-    hr_export_columns(kind, &e->columns);
-    /* The name is ours, not the client's: a counter. */
-    snprintf(e->name, sizeof e->name, "hr_export_%u", atomic_fetch_add(&export_counter, 1));
     const char *params[15];
     hr_rec_filter_params(params, q);
     hr_buf sql;
@@ -133,6 +143,35 @@ int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const 
                        " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC");
     if (rc == 0)
         rc = declare(db, sql.data, kind == HR_EXPORT_DOCUMENTS ? 2 : 15, params);
+    hr_buf_free(&sql);
+    if (rc != 0) {
+        free(e);
+        return rc;
+    }
+    *out = e;
+    return 0;
+}
+
+int hr_db_export_open_select(hr_db_export **out, hr_db *db, int columns, const char *select_sql,
+                             int nparams, const char *const *params)
+{
+    *out = NULL;
+    if (columns < 1 || columns > HR_EXPORT_COLUMNS_MAX)
+        return HR_EINTERNAL;
+    hr_db_export *e = export_new(db, columns);
+    if (e == NULL)
+        return HR_ENOMEM;
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
+    int rc = hr_buf_puts(&sql, "DECLARE ");
+    if (rc == 0)
+        rc = hr_buf_puts(&sql, e->name);
+    if (rc == 0)
+        rc = hr_buf_puts(&sql, " CURSOR WITH HOLD FOR ");
+    if (rc == 0)
+        rc = hr_buf_puts(&sql, select_sql);
+    if (rc == 0)
+        rc = declare(db, sql.data, nparams, params);
     hr_buf_free(&sql);
     if (rc != 0) {
         free(e);

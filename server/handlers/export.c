@@ -246,19 +246,22 @@ int hr_export_format_parse(hr_export_format *out, const char *format, const char
     return 0;
 }
 
-int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_rec_query *q,
-                    hr_export_format format)
+int hr_export_start_cursor(hr_reply *reply, hr_db_export *cursor, const hr_export_column *columns,
+                           int column_count, hr_export_format format, hr_lang lang,
+                           const char *basename)
 {
     export_stream *s = calloc(1, sizeof *s);
-    if (s == NULL)
+    if (s == NULL) {
+        hr_db_export_close(cursor);
         return HR_ENOMEM;
+    }
+    s->cursor = cursor;
     s->format = format;
-    s->lang = (unsigned)q->lang < HR_LANG_COUNT ? q->lang : HR_LANG_DEFAULT;
-    s->columns = hr_export_columns(kind, &s->column_count);
+    s->lang = (unsigned)lang < HR_LANG_COUNT ? lang : HR_LANG_DEFAULT;
+    s->columns = columns;
+    s->column_count = column_count;
     hr_buf_init(&s->pending, PENDING_MAX);
-    int rc = hr_db_export_open(&s->cursor, db, kind, q);
-    if (rc == 0 && format == HR_EXPORT_XLSX)
-        rc = write_xlsx(s);
+    int rc = format == HR_EXPORT_XLSX ? write_xlsx(s) : 0;
     if (rc != 0) {
         release(s);
         return rc;
@@ -270,10 +273,22 @@ int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_re
     static const char *const extensions[] = {
         [HR_EXPORT_CSV] = "csv", [HR_EXPORT_JSON] = "json", [HR_EXPORT_XLSX] = "xlsx"};
     char name[64];
-    snprintf(name, sizeof name, "%s.%s",
-             kind == HR_EXPORT_DOCUMENTS ? "documents" : "recommendations", extensions[format]);
+    snprintf(name, sizeof name, "%s.%s", basename, extensions[format]);
     hr_reply_stream(reply, types[format], name, produce, release, s);
     return 0;
+}
+
+int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_rec_query *q,
+                    hr_export_format format)
+{
+    hr_db_export *cursor = NULL;
+    int count = 0;
+    const hr_export_column *columns = hr_export_columns(kind, &count);
+    int rc = hr_db_export_open(&cursor, db, kind, q);
+    if (rc != 0)
+        return rc;
+    return hr_export_start_cursor(reply, cursor, columns, count, format, q->lang,
+                                  kind == HR_EXPORT_DOCUMENTS ? "documents" : "recommendations");
 }
 
 int hr_list_request(hr_rec_query *q, hr_export_format *format, const char **field, hr_db **db,

@@ -30,6 +30,16 @@ int hr_export_start(hr_reply *reply, hr_db *db, hr_export_kind kind, const hr_re
                     hr_export_format format);
 
 /*
+ * Sets a streamed reply of the rows of an open export cursor (ownership
+ * taken, closed in every case), with `columns` (static storage) as the
+ * header, named `basename` plus the format's extension. Returns 0 or an
+ * error to reply with (nothing has been sent then).
+ */
+int hr_export_start_cursor(hr_reply *reply, hr_db_export *cursor, const hr_export_column *columns,
+                           int column_count, hr_export_format format, hr_lang lang,
+                           const char *basename);
+
+/*
  * The common start of a list endpoint: the export format (if any), the
  * filters of the query string (`allowed`: the names the endpoint takes, NULL
  * for all) into `q`, and the check that their values exist in `db`. On error

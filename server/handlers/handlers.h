@@ -89,5 +89,19 @@ void hr_handle_duplicate_delete(hr_request *req, hr_reply *reply);
 void hr_handle_rec_plan(hr_request *req, hr_reply *reply);
 void hr_handle_rec_plan_put(hr_request *req, hr_reply *reply);
 void hr_handle_assignments_bulk(hr_request *req, hr_reply *reply);
+/* Planning: actions, indicators, measurements (actions.c, indicators.c). */
+void hr_handle_actions(hr_request *req, hr_reply *reply);
+void hr_handle_action(hr_request *req, hr_reply *reply);
+void hr_handle_action_create(hr_request *req, hr_reply *reply);
+void hr_handle_action_update(hr_request *req, hr_reply *reply);
+void hr_handle_action_delete(hr_request *req, hr_reply *reply);
+void hr_handle_action_link(hr_request *req, hr_reply *reply);
+void hr_handle_indicators(hr_request *req, hr_reply *reply);
+void hr_handle_indicator(hr_request *req, hr_reply *reply);
+void hr_handle_indicator_create(hr_request *req, hr_reply *reply);
+void hr_handle_indicator_update(hr_request *req, hr_reply *reply);
+void hr_handle_indicator_delete(hr_request *req, hr_reply *reply);
+void hr_handle_measurements(hr_request *req, hr_reply *reply);
+void hr_handle_measurement_create(hr_request *req, hr_reply *reply);
 
 #endif

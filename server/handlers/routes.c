@@ -59,6 +59,22 @@ const hr_route hr_routes[] = {
     {HR_METHOD_PUT, "/api/v1/recommendations/{id}/plan", hr_handle_rec_plan_put,
      HR_ACCESS_COORDINATE},
     {HR_METHOD_POST, "/api/v1/assignments/bulk", hr_handle_assignments_bulk, HR_ACCESS_COORDINATE},
+    /* planning: actions, indicators, measurements */
+    {HR_METHOD_GET, "/api/v1/actions", hr_handle_actions, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/actions", hr_handle_action_create, HR_ACCESS_PLAN},
+    {HR_METHOD_GET, "/api/v1/actions/{id}", hr_handle_action, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_PATCH, "/api/v1/actions/{id}", hr_handle_action_update, HR_ACCESS_PLAN},
+    {HR_METHOD_DELETE, "/api/v1/actions/{id}", hr_handle_action_delete, HR_ACCESS_PLAN},
+    {HR_METHOD_POST, "/api/v1/actions/{id}/recommendations", hr_handle_action_link, HR_ACCESS_PLAN},
+    {HR_METHOD_GET, "/api/v1/indicators", hr_handle_indicators, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/indicators", hr_handle_indicator_create, HR_ACCESS_PLAN},
+    {HR_METHOD_GET, "/api/v1/indicators/{id}", hr_handle_indicator, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_PATCH, "/api/v1/indicators/{id}", hr_handle_indicator_update, HR_ACCESS_PLAN},
+    {HR_METHOD_DELETE, "/api/v1/indicators/{id}", hr_handle_indicator_delete, HR_ACCESS_PLAN},
+    {HR_METHOD_GET, "/api/v1/indicators/{id}/measurements", hr_handle_measurements,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/indicators/{id}/measurements", hr_handle_measurement_create,
+     HR_ACCESS_PLAN},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

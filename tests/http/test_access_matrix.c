@@ -64,6 +64,8 @@ typedef struct matrix_case {
 /* Run-time targets (ids of resources created by the setup). */
 static char recommendation_target[64];
 static char plan_target[80];
+static char action_target[64], action_links_target[80];
+static char indicator_target[64], measurements_target[80];
 
 static matrix_case cases[] = {
     {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
@@ -112,6 +114,22 @@ static matrix_case cases[] = {
     {"GET", "/api/v1/recommendations/{id}/plan", plan_target, NULL, STAFF_READ},
     {"PUT", "/api/v1/recommendations/{id}/plan", plan_target, "{}", COORD},
     {"POST", "/api/v1/assignments/bulk", "/api/v1/assignments/bulk", "{}", COORD},
+    /* planning: an action and an indicator of MOH, made by the setup. The
+     * focal point of MOE is kept out of them (scope), the validator of MOH
+     * may read them but not write. */
+    {"GET", "/api/v1/actions", "/api/v1/actions?limit=1", NULL, STAFF_READ},
+    {"POST", "/api/v1/actions", "/api/v1/actions", "{}", COORD | FOCAL | OTHER},
+    {"GET", "/api/v1/actions/{id}", action_target, NULL, STAFF_READ & ~OTHER},
+    {"PATCH", "/api/v1/actions/{id}", action_target, "{}", COORD | FOCAL},
+    {"DELETE", "/api/v1/actions/{id}", action_target, NULL, COORD | FOCAL},
+    {"POST", "/api/v1/actions/{id}/recommendations", action_links_target, "{}", COORD | FOCAL},
+    {"GET", "/api/v1/indicators", "/api/v1/indicators?limit=1", NULL, STAFF_READ},
+    {"POST", "/api/v1/indicators", "/api/v1/indicators", "{}", COORD | FOCAL | OTHER},
+    {"GET", "/api/v1/indicators/{id}", indicator_target, NULL, STAFF_READ & ~OTHER},
+    {"PATCH", "/api/v1/indicators/{id}", indicator_target, "{}", COORD | FOCAL},
+    {"DELETE", "/api/v1/indicators/{id}", indicator_target, NULL, COORD | FOCAL},
+    {"GET", "/api/v1/indicators/{id}/measurements", measurements_target, NULL, STAFF_READ & ~OTHER},
+    {"POST", "/api/v1/indicators/{id}/measurements", measurements_target, "{}", COORD | FOCAL},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
@@ -154,6 +172,32 @@ static void set_up_targets(void)
              (long long)json_integer_value(json_object_get(first, "id")));
     snprintf(plan_target, sizeof plan_target, "%s/plan", recommendation_target);
     json_decref(page);
+
+    json_t *institutions = http_call(port, NULL, "GET", "/api/v1/institutions", NULL, 200);
+    long long moh = 0;
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(institutions, "items"), i, item)
+    {
+        if (strcmp(json_string_value(json_object_get(item, "acronym")), "MOH") == 0)
+            moh = json_integer_value(json_object_get(item, "id"));
+    }
+    json_decref(institutions);
+    assert_true(moh > 0);
+    char body[256];
+    snprintf(body, sizeof body, "{\"title\":\"Matrix action\",\"institution_id\":%lld}", moh);
+    json_t *action = http_call(port, &sessions[2], "POST", "/api/v1/actions", body, 201);
+    long long action_id = json_integer_value(json_object_get(action, "id"));
+    json_decref(action);
+    snprintf(action_target, sizeof action_target, "/api/v1/actions/%lld", action_id);
+    snprintf(action_links_target, sizeof action_links_target, "%s/recommendations", action_target);
+    snprintf(body, sizeof body,
+             "{\"action_id\":%lld,\"definition\":\"Matrix indicator\",\"unit\":\"%%\"}", action_id);
+    json_t *indicator = http_call(port, &sessions[2], "POST", "/api/v1/indicators", body, 201);
+    snprintf(indicator_target, sizeof indicator_target, "/api/v1/indicators/%lld",
+             (long long)json_integer_value(json_object_get(indicator, "id")));
+    snprintf(measurements_target, sizeof measurements_target, "%s/measurements", indicator_target);
+    json_decref(indicator);
 }
 
 /* Calls `c` as caller `who` and checks the answer; returns 1 on a mismatch. */
