@@ -83,8 +83,7 @@ static void set_up(void)
     }
     json_decref(list);
     json_t *page =
-        call(NULL, "GET", "/api/v1/recommendations?document=A/HRC/15/6&limit=30",
-             200, NULL);
+        call(NULL, "GET", "/api/v1/recommendations?document=A/HRC/15/6&limit=30", 200, NULL);
     json_t *items = json_object_get(page, "items");
     assert_true(json_array_size(items) >= 24);
     for (int k = 0; k < 4; k++)
