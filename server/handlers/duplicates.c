@@ -7,7 +7,7 @@
  */
 #include "body.h"
 #include "handlers.h"
-#include "planning_common.h"
+#include "query_args.h"
 
 #include "hrtrack/error.h"
 #include "hrtrack/planning.h"
@@ -69,7 +69,7 @@ void hr_handle_duplicate_delete(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_db_duplicate_get(&current, db, id);
     if (rc == 0)
-        rc = hr_query_version(&version, &field, req);
+        rc = hr_query_args_version(&version, &field, req);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0)
         rc = hr_db_duplicate_delete(db, &actor, id, version);
