@@ -115,7 +115,7 @@ void hr_handle_actions(hr_request *req, hr_reply *reply)
                                                 hr_request_header(req, "Accept"))) != 0)
         field = "format";
     if (rc == 0)
-        rc = hr_planning_read_scope(&f.institution_id, &field, req);
+        rc = hr_planning_list_scope(&f.institution_id, &field, req);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0 && format != HR_EXPORT_NONE)
@@ -141,22 +141,6 @@ static int load(long long *id, hr_db **db, json_t **action, hr_request *req)
     return rc;
 }
 
-/* The caller's scope over the institution of `action`. */
-static int scope(const hr_request *req, const json_t *action)
-{
-    return hr_access_institution_write(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(action, "institution_id")));
-}
-
-/* The caller may read the institution of `action` (focal points: their own only). */
-static int read_scope(const hr_request *req, const json_t *action)
-{
-    return hr_access_institution_read(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(action, "institution_id")));
-}
-
 void hr_handle_action(hr_request *req, hr_reply *reply)
 {
     long long id = 0;
@@ -164,7 +148,7 @@ void hr_handle_action(hr_request *req, hr_reply *reply)
     json_t *action = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = read_scope(req, action);
+        rc = hr_planning_may_read(req, action);
     if (rc != 0) {
         json_decref(action);
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
@@ -212,7 +196,7 @@ void hr_handle_action_create(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
-        rc = scope(req, body);
+        rc = hr_planning_may_write(req, body);
     if (rc == 0)
         rc = hr_planning_recommendations_writable(db, p, json_object_get(body, "recommendations"));
     if (rc == 0)
@@ -239,7 +223,7 @@ static int check_update(const char **field, hr_request *req, hr_db *db, const js
 {
     int rc = 0;
     if (json_object_get(body, "institution_id") != NULL)
-        rc = scope(req, body); /* a focal point may not give an action away */
+        rc = hr_planning_may_write(req, body); /* a focal point may not give an action away */
     json_t *merged = rc == 0 ? hr_planning_merged(action, body) : NULL;
     if (rc == 0)
         rc = merged ? hr_action_check(field, merged) : HR_ENOMEM;
@@ -257,7 +241,7 @@ void hr_handle_action_update(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = scope(req, action);
+        rc = hr_planning_may_write(req, action);
     if (rc == 0)
         rc =
             hr_read_body(&body, &field, req, update_spec, sizeof update_spec / sizeof *update_spec);
@@ -290,7 +274,7 @@ void hr_handle_action_delete(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = scope(req, action);
+        rc = hr_planning_may_write(req, action);
     json_decref(action);
     if (rc == 0)
         rc = hr_query_args_version(&version, &field, req);
@@ -330,7 +314,7 @@ void hr_handle_action_link(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = scope(req, action);
+        rc = hr_planning_may_write(req, action);
     json_decref(action);
     if (rc == 0)
         rc = hr_read_body(&body, &field, req, link_spec, sizeof link_spec / sizeof *link_spec);

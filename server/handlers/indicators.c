@@ -107,7 +107,7 @@ void hr_handle_indicators(hr_request *req, hr_reply *reply)
                                                 hr_request_header(req, "Accept"))) != 0)
         field = "format";
     if (rc == 0)
-        rc = hr_planning_read_scope(&f.institution_id, &field, req);
+        rc = hr_planning_list_scope(&f.institution_id, &field, req);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0 && format != HR_EXPORT_NONE)
@@ -132,21 +132,6 @@ static int load(long long *id, hr_db **db, json_t **indicator, hr_request *req)
     return rc;
 }
 
-static int scope(const hr_request *req, const json_t *indicator)
-{
-    return hr_access_institution_write(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(indicator, "institution_id")));
-}
-
-/* The caller may read the institution of `indicator` (focal points: their own only). */
-static int read_scope(const hr_request *req, const json_t *indicator)
-{
-    return hr_access_institution_read(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(indicator, "institution_id")));
-}
-
 void hr_handle_indicator(hr_request *req, hr_reply *reply)
 {
     long long id = 0;
@@ -154,7 +139,7 @@ void hr_handle_indicator(hr_request *req, hr_reply *reply)
     json_t *indicator = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = read_scope(req, indicator);
+        rc = hr_planning_may_read(req, indicator);
     if (rc != 0) {
         json_decref(indicator);
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
@@ -263,7 +248,7 @@ void hr_handle_indicator_update(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = scope(req, indicator);
+        rc = hr_planning_may_write(req, indicator);
     if (rc == 0)
         rc =
             hr_read_body(&body, &field, req, update_spec, sizeof update_spec / sizeof *update_spec);
@@ -298,7 +283,7 @@ void hr_handle_indicator_delete(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = scope(req, indicator);
+        rc = hr_planning_may_write(req, indicator);
     json_decref(indicator);
     if (rc == 0)
         rc = hr_query_args_version(&version, &field, req);
@@ -325,7 +310,7 @@ void hr_handle_measurements(hr_request *req, hr_reply *reply)
     json_t *indicator = NULL, *result = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = read_scope(req, indicator);
+        rc = hr_planning_may_read(req, indicator);
     json_decref(indicator);
     if (rc == HR_ENOTFOUND)
         field = "id";
@@ -354,7 +339,7 @@ void hr_handle_measurement_create(hr_request *req, hr_reply *reply)
     if (rc == HR_ENOTFOUND)
         field = "id";
     if (rc == 0)
-        rc = scope(req, indicator);
+        rc = hr_planning_may_write(req, indicator);
     json_decref(indicator);
     if (rc == 0)
         rc = hr_read_body(&body, &field, req, measurement_spec,

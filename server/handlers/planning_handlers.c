@@ -21,7 +21,7 @@ void hr_planning_assignment_from_body(hr_assignment *out, const json_t *body)
         out->support[out->support_count++] = (int)json_integer_value(json_array_get(support, i));
 }
 
-int hr_planning_read_scope(int *institution_id, const char **field, const hr_request *req)
+int hr_planning_list_scope(int *institution_id, const char **field, const hr_request *req)
 {
     int own = hr_access_read_scope(hr_request_principal(req));
     if (own != 0 && *institution_id != 0 && *institution_id != own) {
@@ -31,6 +31,21 @@ int hr_planning_read_scope(int *institution_id, const char **field, const hr_req
     if (own != 0)
         *institution_id = own;
     return 0;
+}
+
+static int institution_of(const json_t *resource)
+{
+    return (int)json_integer_value(json_object_get(resource, "institution_id"));
+}
+
+int hr_planning_may_read(const hr_request *req, const json_t *resource)
+{
+    return hr_access_institution_read(hr_request_principal(req), institution_of(resource));
+}
+
+int hr_planning_may_write(const hr_request *req, const json_t *resource)
+{
+    return hr_access_institution_write(hr_request_principal(req), institution_of(resource));
 }
 
 int hr_planning_recommendations_writable(hr_db *db, const hr_principal *p, const json_t *ids)

@@ -27,7 +27,15 @@ void hr_planning_assignment_from_body(hr_assignment *out, const json_t *body);
  * and asking for another one is refused. Returns 0, or HR_EFORBIDDEN with
  * *field "institution".
  */
-int hr_planning_read_scope(int *institution_id, const char **field, const hr_request *req);
+int hr_planning_list_scope(int *institution_id, const char **field, const hr_request *req);
+
+/*
+ * Whether the caller may read (hr_access_institution_read) or write
+ * (hr_access_institution_write) `resource`, a planning row with an
+ * "institution_id". Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_planning_may_read(const hr_request *req, const json_t *resource);
+int hr_planning_may_write(const hr_request *req, const json_t *resource);
 
 /*
  * Whether the caller may link planning data to every recommendation of the
