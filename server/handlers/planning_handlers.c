@@ -4,6 +4,9 @@
  */
 #include "planning_handlers.h"
 
+#include "body.h"
+#include "query_args.h"
+
 #include "hrtrack/access.h"
 #include "hrtrack/error.h"
 #include "hrtrack/json_spec.h"
@@ -85,4 +88,36 @@ json_t *hr_planning_fields(const json_t *body)
     if (fields != NULL)
         json_object_del(fields, "version");
     return fields;
+}
+
+void hr_planning_delete(hr_request *req, hr_reply *reply,
+                        int (*get)(json_t **out, hr_db *db, long long id),
+                        int (*delete)(hr_db *db, const hr_actor *actor, long long id, long version))
+{
+    const char *field = NULL;
+    long long id = 0;
+    long version = 0;
+    json_t *current = NULL;
+    hr_db *db = NULL;
+    int rc = hr_path_id(&id, req, "id");
+    if (rc == 0)
+        rc = hr_request_db(&db, req);
+    if (rc == 0)
+        rc = get(&current, db, id);
+    if (rc == 0)
+        rc = hr_query_args_version(&version, &field, req);
+    hr_actor actor = hr_request_actor(req);
+    if (rc == 0)
+        rc = delete (db, &actor, id, version);
+    if (rc == HR_ECONFLICT) {
+        json_decref(current);
+        current = NULL;
+        get(&current, db, id);
+    }
+    if (rc != 0) {
+        hr_reply_write_error(reply, rc, rc == HR_ENOTFOUND ? "id" : field, current, NULL);
+        return;
+    }
+    json_decref(current);
+    hr_reply_json(reply, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }

@@ -4,7 +4,8 @@
  * (query_args.h): reading an assignment from a checked body, the scope
  * checks of planning reads and of linking recommendations, and laying a
  * PATCH body over the current resource so that rules spanning several
- * fields are checked on the result.
+ * fields are checked on the result, and the DELETE of rows that need no
+ * scope check.
  */
 #ifndef HRTRACK_SERVER_PLANNING_HANDLERS_H
 #define HRTRACK_SERVER_PLANNING_HANDLERS_H
@@ -50,6 +51,16 @@ int hr_planning_recommendations_writable(hr_db *db, const hr_principal *p, const
  * "version". NULL when out of memory.
  */
 json_t *hr_planning_merged(const json_t *current, const json_t *body);
+
+/*
+ * DELETE of a versioned row without scope checks (clusters, duplicate
+ * groups): path id (404 "id"), required ?version= (422 "version"), then
+ * `delete`; a 409 carries the row as `get` reads it now.
+ */
+void hr_planning_delete(hr_request *req, hr_reply *reply,
+                        int (*get)(json_t **out, hr_db *db, long long id),
+                        int (*delete)(hr_db *db, const hr_actor *actor, long long id,
+                                      long version));
 
 /* A copy of `body` without "version", for the write. NULL when out of memory. */
 json_t *hr_planning_fields(const json_t *body);
