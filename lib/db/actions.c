@@ -244,16 +244,8 @@ static hr_stmt action_exists =
 int hr_db_action_update(json_t **out, hr_db *db, const hr_actor *actor, long long id, long version,
                         const json_t *fields)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    char *text = json_dumps(fields, JSON_COMPACT);
-    if (text == NULL)
-        return HR_ENOMEM;
-    const char *params[] = {idt, text, ver};
-    int rc = hr_db_versioned_write(out, db, actor, &action_update, 3, params, &action_exists);
-    free(text);
-    return rc;
+    return hr_db_versioned_update(out, db, actor, &action_update, &action_exists, id, version,
+                                  fields);
 }
 
 static hr_stmt action_delete =
@@ -262,14 +254,7 @@ static hr_stmt action_delete =
 
 int hr_db_action_delete(hr_db *db, const hr_actor *actor, long long id, long version)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    const char *params[] = {idt, ver};
-    json_t *deleted = NULL;
-    int rc = hr_db_versioned_write(&deleted, db, actor, &action_delete, 2, params, &action_exists);
-    json_decref(deleted);
-    return rc;
+    return hr_db_versioned_delete(db, actor, &action_delete, &action_exists, id, version);
 }
 
 /* The version goes up first: two link requests based on one version conflict. */

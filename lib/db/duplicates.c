@@ -116,12 +116,5 @@ static hr_stmt group_exists =
 
 int hr_db_duplicate_delete(hr_db *db, const hr_actor *actor, long long id, long version)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    const char *params[] = {idt, ver};
-    json_t *gone = NULL;
-    int rc = hr_db_versioned_write(&gone, db, actor, &group_delete, 2, params, &group_exists);
-    json_decref(gone);
-    return rc;
+    return hr_db_versioned_delete(db, actor, &group_delete, &group_exists, id, version);
 }

@@ -164,16 +164,8 @@ static hr_stmt indicator_exists =
 int hr_db_indicator_update(json_t **out, hr_db *db, const hr_actor *actor, long long id,
                            long version, const json_t *fields)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    char *text = json_dumps(fields, JSON_COMPACT);
-    if (text == NULL)
-        return HR_ENOMEM;
-    const char *params[] = {idt, text, ver};
-    int rc = hr_db_versioned_write(out, db, actor, &indicator_update, 3, params, &indicator_exists);
-    free(text);
-    return rc;
+    return hr_db_versioned_update(out, db, actor, &indicator_update, &indicator_exists, id, version,
+                                  fields);
 }
 
 static hr_stmt indicator_delete = HR_STMT(
@@ -182,13 +174,5 @@ static hr_stmt indicator_delete = HR_STMT(
 
 int hr_db_indicator_delete(hr_db *db, const hr_actor *actor, long long id, long version)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    const char *params[] = {idt, ver};
-    json_t *deleted = NULL;
-    int rc =
-        hr_db_versioned_write(&deleted, db, actor, &indicator_delete, 2, params, &indicator_exists);
-    json_decref(deleted);
-    return rc;
+    return hr_db_versioned_delete(db, actor, &indicator_delete, &indicator_exists, id, version);
 }

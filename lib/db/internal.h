@@ -109,6 +109,22 @@ struct hr_actor;
 int hr_db_versioned_write(json_t **out, hr_db *db, const struct hr_actor *actor, hr_stmt *write,
                           int nparams, const char *const *params, hr_stmt *exists);
 
+/*
+ * hr_db_versioned_write of a PATCH: `write` takes $1 the id, $2 `fields`
+ * as jsonb, $3 the version read; `exists` takes $1 the id. Returns 0 with
+ * *out the resource as written, HR_ENOMEM, or what the write answered.
+ */
+int hr_db_versioned_update(json_t **out, hr_db *db, const struct hr_actor *actor, hr_stmt *write,
+                           hr_stmt *exists, long long id, long version, const json_t *fields);
+
+/*
+ * hr_db_versioned_write of a DELETE: `write` takes $1 the id and $2 the
+ * version read and returns a row when it deleted; `exists` takes $1 the
+ * id. Returns 0, HR_ENOTFOUND, HR_ECONFLICT or a database error.
+ */
+int hr_db_versioned_delete(hr_db *db, const struct hr_actor *actor, hr_stmt *write, hr_stmt *exists,
+                           long long id, long version);
+
 /* Writes `hash` as a bytea literal ("\x" and 64 hex digits) into `out` (67 bytes). */
 void hr_db_bytea_hex(char out[67], const unsigned char hash[32]);
 

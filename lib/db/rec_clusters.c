@@ -105,16 +105,8 @@ static hr_stmt cluster_exists =
 int hr_db_cluster_update(json_t **out, hr_db *db, const hr_actor *actor, long long id, long version,
                          const json_t *fields)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    char *text = json_dumps(fields, JSON_COMPACT);
-    if (text == NULL)
-        return HR_ENOMEM;
-    const char *params[] = {idt, text, ver};
-    int rc = hr_db_versioned_write(out, db, actor, &cluster_update, 3, params, &cluster_exists);
-    free(text);
-    return rc;
+    return hr_db_versioned_update(out, db, actor, &cluster_update, &cluster_exists, id, version,
+                                  fields);
 }
 
 /* Members and the cluster's assignment go with it (ON DELETE CASCADE, audited); the
@@ -125,14 +117,7 @@ static hr_stmt cluster_delete =
 
 int hr_db_cluster_delete(hr_db *db, const hr_actor *actor, long long id, long version)
 {
-    char idt[24], ver[24];
-    snprintf(idt, sizeof idt, "%lld", id);
-    snprintf(ver, sizeof ver, "%ld", version);
-    const char *params[] = {idt, ver};
-    json_t *gone = NULL;
-    int rc = hr_db_versioned_write(&gone, db, actor, &cluster_delete, 2, params, &cluster_exists);
-    json_decref(gone);
-    return rc;
+    return hr_db_versioned_delete(db, actor, &cluster_delete, &cluster_exists, id, version);
 }
 
 static hr_stmt cluster_bump =

@@ -10,6 +10,7 @@
 #include "hrtrack/error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 typedef struct write_call {
     json_t **out;
@@ -45,6 +46,35 @@ int hr_db_versioned_write(json_t **out, hr_db *db, const struct hr_actor *actor,
         json_decref(*out);
         *out = NULL;
     }
+    return rc;
+}
+
+int hr_db_versioned_update(json_t **out, hr_db *db, const struct hr_actor *actor, hr_stmt *write,
+                           hr_stmt *exists, long long id, long version, const json_t *fields)
+{
+    char idt[24], ver[24];
+    snprintf(idt, sizeof idt, "%lld", id);
+    snprintf(ver, sizeof ver, "%ld", version);
+    *out = NULL;
+    char *text = json_dumps(fields, JSON_COMPACT);
+    if (text == NULL)
+        return HR_ENOMEM;
+    const char *params[] = {idt, text, ver};
+    int rc = hr_db_versioned_write(out, db, actor, write, 3, params, exists);
+    free(text);
+    return rc;
+}
+
+int hr_db_versioned_delete(hr_db *db, const struct hr_actor *actor, hr_stmt *write, hr_stmt *exists,
+                           long long id, long version)
+{
+    char idt[24], ver[24];
+    snprintf(idt, sizeof idt, "%lld", id);
+    snprintf(ver, sizeof ver, "%ld", version);
+    const char *params[] = {idt, ver};
+    json_t *deleted = NULL;
+    int rc = hr_db_versioned_write(&deleted, db, actor, write, 2, params, exists);
+    json_decref(deleted);
     return rc;
 }
 

@@ -17,7 +17,8 @@
 #include "body.h"
 #include "export.h"
 #include "handlers.h"
-#include "plan.h"
+#include "planning_handlers.h"
+#include "query_args.h"
 
 #include "hrtrack/accounts.h"
 #include "hrtrack/actions.h"
@@ -55,28 +56,29 @@ static const hr_field link_spec[] = {
     {"version", HR_FIELD_INTEGER, 1, 1, 1 << 30, NULL},
 };
 
-static const char *const list_params[] = {"institution", "status", "recommendation", "due_before",
-                                          "overdue",     "after",  "limit",          NULL};
+static const char *const list_params[] = {"institution", "status",  "recommendation",
+                                          "due_before",  "overdue", "after",
+                                          "limit",       "format",  NULL};
 
 /* The filters of GET /actions; on error *field names the parameter. */
 static int read_filter(hr_action_filter *f, const char **field, const hr_request *req)
 {
     long long institution = 0, after = 0, limit = HR_PLAN_LIMIT_DEFAULT;
     memset(f, 0, sizeof *f);
-    int rc = hr_plan_params_known(field, req, list_params);
-    if (rc == 0 && (rc = hr_plan_query_integer(&institution, req, "institution", 1, 1 << 30)))
-        *field = "institution";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&f->recommendation_id, req, "recommendation", 1,
-                                                    1LL << 52)))
-        *field = "recommendation";
-    else if (rc == 0 && (rc = hr_plan_query_date(&f->due_before, req, "due_before")))
-        *field = "due_before";
-    else if (rc == 0 && (rc = hr_plan_query_bool(&f->overdue, req, "overdue")))
-        *field = "overdue";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&after, req, "after", 0, 1LL << 52)))
-        *field = "after";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&limit, req, "limit", 1, HR_PLAN_LIMIT_MAX)))
-        *field = "limit";
+    int rc = hr_query_args_known(field, req, list_params);
+    if (rc == 0)
+        rc = hr_query_args_integer(&institution, field, req, "institution", 1, 1 << 30);
+    if (rc == 0)
+        rc = hr_query_args_integer(&f->recommendation_id, field, req, "recommendation", 1,
+                                   1LL << 52);
+    if (rc == 0)
+        rc = hr_query_args_date(&f->due_before, field, req, "due_before");
+    if (rc == 0)
+        rc = hr_query_args_bool(&f->overdue, field, req, "overdue");
+    if (rc == 0)
+        rc = hr_query_args_integer(&after, field, req, "after", 0, 1LL << 52);
+    if (rc == 0)
+        rc = hr_query_args_integer(&limit, field, req, "limit", 1, HR_PLAN_LIMIT_MAX);
     f->status = hr_request_query(req, "status");
     if (rc == 0 && f->status != NULL) {
         rc = HR_EUNPROCESSABLE;
@@ -88,22 +90,6 @@ static int read_filter(hr_action_filter *f, const char **field, const hr_request
     f->after = after;
     f->limit = (int)limit;
     return rc;
-}
-
-/*
- * Focal points and validators read only their institution's rows: their
- * list is filtered to it, and asking for another institution is a 403.
- */
-static int restrict_to_read_scope(int *institution_id, const char **field, const hr_request *req)
-{
-    int own = hr_access_read_scope(hr_request_principal(req));
-    if (own != 0 && *institution_id != 0 && *institution_id != own) {
-        *field = "institution";
-        return HR_EFORBIDDEN;
-    }
-    if (own != 0)
-        *institution_id = own;
-    return 0;
 }
 
 static int export_actions(hr_reply *reply, hr_db *db, const hr_action_filter *f,
@@ -129,7 +115,7 @@ void hr_handle_actions(hr_request *req, hr_reply *reply)
                                                 hr_request_header(req, "Accept"))) != 0)
         field = "format";
     if (rc == 0)
-        rc = restrict_to_read_scope(&f.institution_id, &field, req);
+        rc = hr_planning_list_scope(&f.institution_id, &field, req);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0 && format != HR_EXPORT_NONE)
@@ -155,22 +141,6 @@ static int load(long long *id, hr_db **db, json_t **action, hr_request *req)
     return rc;
 }
 
-/* The caller's scope over the institution of `action`. */
-static int scope(const hr_request *req, const json_t *action)
-{
-    return hr_access_institution_write(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(action, "institution_id")));
-}
-
-/* The caller may read the institution of `action` (focal points: their own only). */
-static int read_scope(const hr_request *req, const json_t *action)
-{
-    return hr_access_institution_read(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(action, "institution_id")));
-}
-
 void hr_handle_action(hr_request *req, hr_reply *reply)
 {
     long long id = 0;
@@ -178,7 +148,7 @@ void hr_handle_action(hr_request *req, hr_reply *reply)
     json_t *action = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = read_scope(req, action);
+        rc = hr_planning_may_read(req, action);
     if (rc != 0) {
         json_decref(action);
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
@@ -226,9 +196,9 @@ void hr_handle_action_create(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
-        rc = scope(req, body);
+        rc = hr_planning_may_write(req, body);
     if (rc == 0)
-        rc = hr_plan_recommendations_writable(db, p, json_object_get(body, "recommendations"));
+        rc = hr_planning_recommendations_writable(db, p, json_object_get(body, "recommendations"));
     if (rc == 0)
         rc = hr_action_check(&field, body);
     if (rc == 0)
@@ -253,8 +223,8 @@ static int check_update(const char **field, hr_request *req, hr_db *db, const js
 {
     int rc = 0;
     if (json_object_get(body, "institution_id") != NULL)
-        rc = scope(req, body); /* a focal point may not give an action away */
-    json_t *merged = rc == 0 ? hr_plan_merged(action, body) : NULL;
+        rc = hr_planning_may_write(req, body); /* a focal point may not give an action away */
+    json_t *merged = rc == 0 ? hr_planning_merged(action, body) : NULL;
     if (rc == 0)
         rc = merged ? hr_action_check(field, merged) : HR_ENOMEM;
     json_decref(merged);
@@ -271,7 +241,7 @@ void hr_handle_action_update(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = scope(req, action);
+        rc = hr_planning_may_write(req, action);
     if (rc == 0)
         rc =
             hr_read_body(&body, &field, req, update_spec, sizeof update_spec / sizeof *update_spec);
@@ -279,7 +249,7 @@ void hr_handle_action_update(hr_request *req, hr_reply *reply)
         rc = check_update(&field, req, db, action, body);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0) {
-        json_t *fields = hr_plan_fields(body);
+        json_t *fields = hr_planning_fields(body);
         rc = fields ? hr_db_action_update(&result, db, &actor, id, hr_body_version(body), fields)
                     : HR_ENOMEM;
         json_decref(fields);
@@ -304,10 +274,10 @@ void hr_handle_action_delete(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = scope(req, action);
+        rc = hr_planning_may_write(req, action);
     json_decref(action);
-    if (rc == 0 && (rc = hr_plan_query_version(&version, req)) != 0)
-        field = "version";
+    if (rc == 0)
+        rc = hr_query_args_version(&version, &field, req);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0)
         rc = hr_db_action_delete(db, &actor, id, version);
@@ -344,7 +314,7 @@ void hr_handle_action_link(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &action, req);
     if (rc == 0)
-        rc = scope(req, action);
+        rc = hr_planning_may_write(req, action);
     json_decref(action);
     if (rc == 0)
         rc = hr_read_body(&body, &field, req, link_spec, sizeof link_spec / sizeof *link_spec);
@@ -352,7 +322,7 @@ void hr_handle_action_link(hr_request *req, hr_reply *reply)
     add = json_is_array(add) ? add : NULL;
     remove = json_is_array(remove) ? remove : NULL;
     if (rc == 0)
-        rc = hr_plan_recommendations_writable(db, hr_request_principal(req), add);
+        rc = hr_planning_recommendations_writable(db, hr_request_principal(req), add);
     if (rc == 0 && overlap(add, remove)) {
         field = "remove";
         rc = HR_EUNPROCESSABLE;

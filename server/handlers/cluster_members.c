@@ -8,7 +8,8 @@
  */
 #include "body.h"
 #include "handlers.h"
-#include "planning_common.h"
+#include "planning_handlers.h"
+#include "query_args.h"
 
 #include "hrtrack/error.h"
 #include "hrtrack/planning.h"
@@ -38,11 +39,11 @@ void hr_handle_cluster_members(hr_request *req, hr_reply *reply)
     if (rc == 0 && (rc = hr_db_cluster_get(&cluster, db, id)) == HR_ENOTFOUND)
         field = "id";
     if (rc == 0)
-        rc = hr_query_only(&field, req, allowed);
+        rc = hr_query_args_known(&field, req, allowed);
     if (rc == 0)
-        rc = hr_query_number(&limit, &field, req, "limit", 1, HR_PAGE_MAX);
+        rc = hr_query_args_integer(&limit, &field, req, "limit", 1, HR_PAGE_MAX);
     if (rc == 0)
-        rc = hr_query_number(&after, &field, req, "cursor", 0, 1LL << 52);
+        rc = hr_query_args_integer(&after, &field, req, "cursor", 0, 1LL << 52);
     if (rc == 0)
         rc = hr_db_cluster_members(&result, db, id, after, (int)limit);
     json_decref(cluster);
@@ -108,7 +109,7 @@ void hr_handle_cluster_assignment(hr_request *req, hr_reply *reply)
         rc = hr_read_body(&body, &field, req, assignment_spec,
                           sizeof assignment_spec / sizeof *assignment_spec);
     if (rc == 0) {
-        hr_assignment_from_body(&assignment, body);
+        hr_planning_assignment_from_body(&assignment, body);
         rc = hr_db_assignment_check(&field, db, &assignment);
     }
     hr_actor actor = hr_request_actor(req);

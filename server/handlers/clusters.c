@@ -12,7 +12,8 @@
  */
 #include "body.h"
 #include "handlers.h"
-#include "planning_common.h"
+#include "planning_handlers.h"
+#include "query_args.h"
 
 #include "hrtrack/error.h"
 #include "hrtrack/planning.h"
@@ -42,15 +43,15 @@ static int read_filter(hr_cluster_filter *f, const char **field, const hr_reques
                                           "limit",    "cursor",      NULL};
     long long institution = 0, limit = HR_PAGE_DEFAULT;
     memset(f, 0, sizeof *f);
-    int rc = hr_query_only(field, req, allowed);
+    int rc = hr_query_args_known(field, req, allowed);
     if (rc == 0)
-        rc = hr_query_number(&institution, field, req, "institution", 1, 1 << 30);
+        rc = hr_query_args_integer(&institution, field, req, "institution", 1, 1 << 30);
     if (rc == 0)
-        rc = hr_query_number(&f->recommendation, field, req, "recommendation", 1, 1LL << 52);
+        rc = hr_query_args_integer(&f->recommendation, field, req, "recommendation", 1, 1LL << 52);
     if (rc == 0)
-        rc = hr_query_number(&limit, field, req, "limit", 1, HR_PAGE_MAX);
+        rc = hr_query_args_integer(&limit, field, req, "limit", 1, HR_PAGE_MAX);
     if (rc == 0)
-        rc = hr_query_number(&f->after_id, field, req, "cursor", 0, 1LL << 52);
+        rc = hr_query_args_integer(&f->after_id, field, req, "cursor", 0, 1LL << 52);
     f->priority = hr_request_query(req, "priority");
     if (rc == 0 && f->priority != NULL && strcmp(f->priority, "high") != 0 &&
         strcmp(f->priority, "medium") != 0 && strcmp(f->priority, "low") != 0) {
@@ -154,32 +155,7 @@ void hr_handle_cluster_update(hr_request *req, hr_reply *reply)
 
 void hr_handle_cluster_delete(hr_request *req, hr_reply *reply)
 {
-    const char *field = NULL;
-    long long id = 0;
-    long version = 0;
-    json_t *current = NULL;
-    hr_db *db = NULL;
-    int rc = hr_path_id(&id, req, "id");
-    if (rc == 0)
-        rc = hr_request_db(&db, req);
-    if (rc == 0)
-        rc = hr_db_cluster_get(&current, db, id);
-    if (rc == 0)
-        rc = hr_query_version(&version, &field, req);
-    hr_actor actor = hr_request_actor(req);
-    if (rc == 0)
-        rc = hr_db_cluster_delete(db, &actor, id, version);
-    if (rc == HR_ECONFLICT) {
-        json_decref(current);
-        current = NULL;
-        hr_db_cluster_get(&current, db, id);
-    }
-    if (rc != 0) {
-        hr_reply_write_error(reply, rc, rc == HR_ENOTFOUND ? "id" : field, current, NULL);
-        return;
-    }
-    json_decref(current);
-    hr_reply_json(reply, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+    hr_planning_delete(req, reply, hr_db_cluster_get, hr_db_cluster_delete);
 }
 
 void hr_handle_cluster_suggestions(hr_request *req, hr_reply *reply)
@@ -189,7 +165,7 @@ void hr_handle_cluster_suggestions(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     json_t *result = NULL;
     const char *state = hr_request_query(req, "state");
-    int rc = hr_query_only(&field, req, allowed);
+    int rc = hr_query_args_known(&field, req, allowed);
     if (rc == 0 && (state == NULL || strlen(state) != 2 || state[0] < 'A' || state[0] > 'Z' ||
                     state[1] < 'A' || state[1] > 'Z')) {
         field = "state";

@@ -7,7 +7,8 @@
  */
 #include "body.h"
 #include "handlers.h"
-#include "planning_common.h"
+#include "planning_handlers.h"
+#include "query_args.h"
 
 #include "hrtrack/error.h"
 #include "hrtrack/planning.h"
@@ -58,30 +59,5 @@ void hr_handle_duplicate_create(hr_request *req, hr_reply *reply)
 
 void hr_handle_duplicate_delete(hr_request *req, hr_reply *reply)
 {
-    const char *field = NULL;
-    long long id = 0;
-    long version = 0;
-    json_t *current = NULL;
-    hr_db *db = NULL;
-    int rc = hr_path_id(&id, req, "id");
-    if (rc == 0)
-        rc = hr_request_db(&db, req);
-    if (rc == 0)
-        rc = hr_db_duplicate_get(&current, db, id);
-    if (rc == 0)
-        rc = hr_query_version(&version, &field, req);
-    hr_actor actor = hr_request_actor(req);
-    if (rc == 0)
-        rc = hr_db_duplicate_delete(db, &actor, id, version);
-    if (rc == HR_ECONFLICT) {
-        json_decref(current);
-        current = NULL;
-        hr_db_duplicate_get(&current, db, id);
-    }
-    if (rc != 0) {
-        hr_reply_write_error(reply, rc, rc == HR_ENOTFOUND ? "id" : field, current, NULL);
-        return;
-    }
-    json_decref(current);
-    hr_reply_json(reply, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+    hr_planning_delete(req, reply, hr_db_duplicate_get, hr_db_duplicate_delete);
 }

@@ -18,7 +18,8 @@
 #include "body.h"
 #include "export.h"
 #include "handlers.h"
-#include "plan.h"
+#include "planning_handlers.h"
+#include "query_args.h"
 
 #include "hrtrack/accounts.h"
 #include "hrtrack/actions.h"
@@ -58,44 +59,28 @@ static const hr_field measurement_spec[] = {
     {"note", HR_FIELD_STRING, 0, 0, 2000, NULL},
 };
 
-static const char *const list_params[] = {"action", "recommendation", "institution",
-                                          "after",  "limit",          NULL};
+static const char *const list_params[] = {"action", "recommendation", "institution", "after",
+                                          "limit",  "format",         NULL};
 
 static int read_filter(hr_indicator_filter *f, const char **field, const hr_request *req)
 {
     long long institution = 0, limit = HR_PLAN_LIMIT_DEFAULT;
     memset(f, 0, sizeof *f);
-    int rc = hr_plan_params_known(field, req, list_params);
-    if (rc == 0 && (rc = hr_plan_query_integer(&f->action_id, req, "action", 1, 1LL << 52)))
-        *field = "action";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&f->recommendation_id, req, "recommendation", 1,
-                                                    1LL << 52)))
-        *field = "recommendation";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&institution, req, "institution", 1, 1 << 30)))
-        *field = "institution";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&f->after, req, "after", 0, 1LL << 52)))
-        *field = "after";
-    else if (rc == 0 && (rc = hr_plan_query_integer(&limit, req, "limit", 1, HR_PLAN_LIMIT_MAX)))
-        *field = "limit";
+    int rc = hr_query_args_known(field, req, list_params);
+    if (rc == 0)
+        rc = hr_query_args_integer(&f->action_id, field, req, "action", 1, 1LL << 52);
+    if (rc == 0)
+        rc = hr_query_args_integer(&f->recommendation_id, field, req, "recommendation", 1,
+                                   1LL << 52);
+    if (rc == 0)
+        rc = hr_query_args_integer(&institution, field, req, "institution", 1, 1 << 30);
+    if (rc == 0)
+        rc = hr_query_args_integer(&f->after, field, req, "after", 0, 1LL << 52);
+    if (rc == 0)
+        rc = hr_query_args_integer(&limit, field, req, "limit", 1, HR_PLAN_LIMIT_MAX);
     f->institution_id = (int)institution;
     f->limit = (int)limit;
     return rc;
-}
-
-/*
- * Focal points and validators read only their institution's rows: their
- * list is filtered to it, and asking for another institution is a 403.
- */
-static int restrict_to_read_scope(int *institution_id, const char **field, const hr_request *req)
-{
-    int own = hr_access_read_scope(hr_request_principal(req));
-    if (own != 0 && *institution_id != 0 && *institution_id != own) {
-        *field = "institution";
-        return HR_EFORBIDDEN;
-    }
-    if (own != 0)
-        *institution_id = own;
-    return 0;
 }
 
 static int export_indicators(hr_reply *reply, hr_db *db, const hr_indicator_filter *f,
@@ -122,7 +107,7 @@ void hr_handle_indicators(hr_request *req, hr_reply *reply)
                                                 hr_request_header(req, "Accept"))) != 0)
         field = "format";
     if (rc == 0)
-        rc = restrict_to_read_scope(&f.institution_id, &field, req);
+        rc = hr_planning_list_scope(&f.institution_id, &field, req);
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0 && format != HR_EXPORT_NONE)
@@ -147,21 +132,6 @@ static int load(long long *id, hr_db **db, json_t **indicator, hr_request *req)
     return rc;
 }
 
-static int scope(const hr_request *req, const json_t *indicator)
-{
-    return hr_access_institution_write(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(indicator, "institution_id")));
-}
-
-/* The caller may read the institution of `indicator` (focal points: their own only). */
-static int read_scope(const hr_request *req, const json_t *indicator)
-{
-    return hr_access_institution_read(
-        hr_request_principal(req),
-        (int)json_integer_value(json_object_get(indicator, "institution_id")));
-}
-
 void hr_handle_indicator(hr_request *req, hr_reply *reply)
 {
     long long id = 0;
@@ -169,7 +139,7 @@ void hr_handle_indicator(hr_request *req, hr_reply *reply)
     json_t *indicator = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = read_scope(req, indicator);
+        rc = hr_planning_may_read(req, indicator);
     if (rc != 0) {
         json_decref(indicator);
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
@@ -221,7 +191,7 @@ static int place_on_recommendation(const char **field, hr_request *req, hr_db *d
     int rc = hr_access_institution_write(p, (int)institution);
     json_t *ids = json_pack("[O]", json_object_get(fields, "recommendation_id"));
     if (rc == 0)
-        rc = ids ? hr_plan_recommendations_writable(db, p, ids) : HR_ENOMEM;
+        rc = ids ? hr_planning_recommendations_writable(db, p, ids) : HR_ENOMEM;
     int all = 0;
     if (rc == 0)
         rc = hr_db_recommendations_exist(&all, db, ids);
@@ -278,18 +248,18 @@ void hr_handle_indicator_update(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = scope(req, indicator);
+        rc = hr_planning_may_write(req, indicator);
     if (rc == 0)
         rc =
             hr_read_body(&body, &field, req, update_spec, sizeof update_spec / sizeof *update_spec);
     if (rc == 0)
-        rc = (merged = hr_plan_merged(indicator, body)) ? hr_indicator_check(&field, merged)
-                                                        : HR_ENOMEM;
+        rc = (merged = hr_planning_merged(indicator, body)) ? hr_indicator_check(&field, merged)
+                                                            : HR_ENOMEM;
     json_decref(merged);
     json_decref(indicator);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0) {
-        json_t *fields = hr_plan_fields(body);
+        json_t *fields = hr_planning_fields(body);
         rc = fields ? hr_db_indicator_update(&result, db, &actor, id, hr_body_version(body), fields)
                     : HR_ENOMEM;
         json_decref(fields);
@@ -313,10 +283,10 @@ void hr_handle_indicator_delete(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = scope(req, indicator);
+        rc = hr_planning_may_write(req, indicator);
     json_decref(indicator);
-    if (rc == 0 && (rc = hr_plan_query_version(&version, req)) != 0)
-        field = "version";
+    if (rc == 0)
+        rc = hr_query_args_version(&version, &field, req);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0)
         rc = hr_db_indicator_delete(db, &actor, id, version);
@@ -329,7 +299,8 @@ void hr_handle_indicator_delete(hr_request *req, hr_reply *reply)
     hr_reply_json(reply, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
-static const char *const measurement_params[] = {"after", "limit", NULL};
+/* "format" is accepted and ignored, as it always was: the list has no export. */
+static const char *const measurement_params[] = {"after", "limit", "format", NULL};
 
 void hr_handle_measurements(hr_request *req, hr_reply *reply)
 {
@@ -339,16 +310,16 @@ void hr_handle_measurements(hr_request *req, hr_reply *reply)
     json_t *indicator = NULL, *result = NULL;
     int rc = load(&id, &db, &indicator, req);
     if (rc == 0)
-        rc = read_scope(req, indicator);
+        rc = hr_planning_may_read(req, indicator);
     json_decref(indicator);
     if (rc == HR_ENOTFOUND)
         field = "id";
     if (rc == 0)
-        rc = hr_plan_params_known(&field, req, measurement_params);
-    if (rc == 0 && (rc = hr_plan_query_date(&after, req, "after")) != 0)
-        field = "after";
-    if (rc == 0 && (rc = hr_plan_query_integer(&limit, req, "limit", 1, HR_PLAN_LIMIT_MAX)) != 0)
-        field = "limit";
+        rc = hr_query_args_known(&field, req, measurement_params);
+    if (rc == 0)
+        rc = hr_query_args_date(&after, &field, req, "after");
+    if (rc == 0)
+        rc = hr_query_args_integer(&limit, &field, req, "limit", 1, HR_PLAN_LIMIT_MAX);
     if (rc == 0)
         rc = hr_db_measurements_list(&result, db, id, after, (int)limit);
     if (rc != 0) {
@@ -368,7 +339,7 @@ void hr_handle_measurement_create(hr_request *req, hr_reply *reply)
     if (rc == HR_ENOTFOUND)
         field = "id";
     if (rc == 0)
-        rc = scope(req, indicator);
+        rc = hr_planning_may_write(req, indicator);
     json_decref(indicator);
     if (rc == 0)
         rc = hr_read_body(&body, &field, req, measurement_spec,

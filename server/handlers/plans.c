@@ -9,7 +9,7 @@
  */
 #include "body.h"
 #include "handlers.h"
-#include "planning_common.h"
+#include "planning_handlers.h"
 
 #include "hrtrack/error.h"
 #include "hrtrack/planning.h"
@@ -56,7 +56,7 @@ void hr_handle_rec_plan_put(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_read_body(&body, &field, req, put_spec, sizeof put_spec / sizeof *put_spec);
     if (rc == 0) {
-        hr_assignment_from_body(&assignment, body);
+        hr_planning_assignment_from_body(&assignment, body);
         rc = hr_db_assignment_check(&field, db, &assignment);
     }
     hr_actor actor = hr_request_actor(req);
