@@ -70,7 +70,7 @@ int hr_demo_accounts(hr_db *db)
         }
     }
     if (rc == 0 && created > 0)
-        printf("demo accounts created: sign in at http://127.0.0.1:8080/ with the passwords "
+        printf("demo accounts created: sign in (POST /api/v1/session) with the passwords "
                "above; they are not shown again (hrtrack-server reset-password EMAIL makes a "
                "new one)\n");
     if (rc != 0)
