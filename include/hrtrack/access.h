@@ -96,6 +96,13 @@ int hr_access_read_scope(const hr_principal *p);
  */
 int hr_access_recommendation_write(const hr_principal *p, int assigned_to_own);
 
+/*
+ * Whether `p` may read the audit entries of user accounts (emails,
+ * roles): admins only. The coordinator reads the rest of the log; civil
+ * society accounts must not be identifiable by staff who can read it.
+ */
+int hr_access_audit_accounts(const hr_principal *p);
+
 /* Whether `p` is signed in and has `role`. */
 int hr_principal_has(const hr_principal *p, hr_role role);
 

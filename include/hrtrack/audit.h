@@ -30,11 +30,12 @@ int hr_db_audited(hr_db *db, const hr_actor *actor, int (*fn)(hr_db *db, void *c
 /*
  * The audit log, newest first: at most `limit` entries with an id below
  * `before_id` (0: from the newest), of `entity` (NULL: all) and
- * `entity_id` (NULL: all), and of `user_id` (0: all). *out is
+ * `entity_id` (NULL: all), and of `user_id` (0: all); entries about user
+ * accounts (entity "app_user") only when `with_accounts`. *out is
  * {"items":[{id, at, user_id, actor, request_id, action, entity,
  * entity_id, before, after}], "next_before": id or null}.
  */
 int hr_db_audit_list(json_t **out, hr_db *db, const char *entity, const char *entity_id,
-                     int user_id, long long before_id, int limit);
+                     int user_id, long long before_id, int limit, int with_accounts);
 
 #endif

@@ -44,6 +44,7 @@ static hr_stmt audit_list =
             " FROM audit_log"
             " WHERE ($1::bigint = 0 OR id < $1) AND ($2::text IS NULL OR entity = $2)"
             " AND ($3::text IS NULL OR entity_id = $3) AND ($4::integer = 0 OR user_id = $4)"
+            " AND ($6::boolean OR entity <> 'app_user')"
             " ORDER BY id DESC LIMIT $5)"
             "SELECT json_build_object("
             " 'items', coalesce((SELECT json_agg(page ORDER BY id DESC) FROM page), '[]'),"
@@ -51,12 +52,12 @@ static hr_stmt audit_list =
             "                THEN (SELECT min(id) FROM page) END)");
 
 int hr_db_audit_list(json_t **out, hr_db *db, const char *entity, const char *entity_id,
-                     int user_id, long long before_id, int limit)
+                     int user_id, long long before_id, int limit, int with_accounts)
 {
     char before[24], user[16], lim[16];
     snprintf(before, sizeof before, "%lld", before_id);
     snprintf(user, sizeof user, "%d", user_id);
     snprintf(lim, sizeof lim, "%d", limit);
-    const char *params[] = {before, entity, entity_id, user, lim};
-    return hr_db_exec_json(out, db, &audit_list, 5, params);
+    const char *params[] = {before, entity, entity_id, user, lim, with_accounts ? "t" : "f"};
+    return hr_db_exec_json(out, db, &audit_list, 6, params);
 }

@@ -121,3 +121,8 @@ int hr_access_institution_read(const hr_principal *p, int institution_id)
     int scope = hr_access_read_scope(p);
     return (scope == 0 || scope == institution_id) ? 0 : HR_EFORBIDDEN;
 }
+
+int hr_access_audit_accounts(const hr_principal *p)
+{
+    return hr_principal_has(p, HR_ROLE_ADMIN);
+}

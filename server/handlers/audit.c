@@ -28,7 +28,8 @@ void hr_handle_audit(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
-        rc = hr_db_audit_list(&result, db, entity, entity_id, (int)user, before, (int)limit);
+        rc = hr_db_audit_list(&result, db, entity, entity_id, (int)user, before, (int)limit,
+                              hr_access_audit_accounts(hr_request_principal(req)));
     if (rc != 0) {
         hr_reply_error(reply, rc, field);
         return;

@@ -277,6 +277,27 @@ static void test_audit_log_is_append_only(void **state)
     free(conninfo);
 }
 
+static void test_only_admins_read_account_changes_in_the_audit_log(void **state)
+{
+    (void)state;
+    http_session admin, coordinator;
+    http_login_ok(&admin, port, "admin@test.hrtrack");
+    http_login_ok(&coordinator, port, "coordinator@test.hrtrack");
+    json_t *seen =
+        http_call(port, &admin, "GET", "/api/v1/audit?entity=app_user&limit=5", NULL, 200);
+    assert_true(json_array_size(json_object_get(seen, "items")) > 0);
+    json_decref(seen);
+    json_t *hidden =
+        http_call(port, &coordinator, "GET", "/api/v1/audit?entity=app_user", NULL, 200);
+    assert_int_equal(json_array_size(json_object_get(hidden, "items")), 0);
+    json_decref(hidden);
+    json_t *all = http_call(port, &coordinator, "GET", "/api/v1/audit?limit=200", NULL, 200);
+    char *text = json_dumps(all, 0);
+    assert_null(strstr(text, "@test.hrtrack"));
+    free(text);
+    json_decref(all);
+}
+
 int main(void)
 {
     port = http_test_port();
@@ -290,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_session_cookie_attributes),
         cmocka_unit_test(test_session_tokens_never_reach_the_log),
         cmocka_unit_test(test_audit_log_is_append_only),
+        cmocka_unit_test(test_only_admins_read_account_changes_in_the_audit_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
