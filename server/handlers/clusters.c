@@ -83,19 +83,7 @@ void hr_handle_clusters(hr_request *req, hr_reply *reply)
 
 void hr_handle_cluster(hr_request *req, hr_reply *reply)
 {
-    long long id = 0;
-    hr_db *db = NULL;
-    json_t *result = NULL;
-    int rc = hr_path_id(&id, req, "id");
-    if (rc == 0)
-        rc = hr_request_db(&db, req);
-    if (rc == 0)
-        rc = hr_db_cluster_get(&result, db, id);
-    if (rc != 0) {
-        hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
-        return;
-    }
-    hr_reply_json(reply, 200, result);
+    hr_planning_get(req, reply, hr_db_cluster_get);
 }
 
 void hr_handle_cluster_create(hr_request *req, hr_reply *reply)

@@ -103,13 +103,8 @@ void hr_handle_indicators(hr_request *req, hr_reply *reply)
     hr_db *db = NULL;
     json_t *result = NULL;
     int rc = read_filter(&f, &field, req);
-    if (rc == 0 && (rc = hr_export_format_parse(&format, hr_request_query(req, "format"),
-                                                hr_request_header(req, "Accept"))) != 0)
-        field = "format";
     if (rc == 0)
-        rc = hr_planning_list_scope(&f.institution_id, &field, req);
-    if (rc == 0)
-        rc = hr_request_db(&db, req);
+        rc = hr_planning_list_start(&format, &db, &f.institution_id, &field, req);
     if (rc == 0 && format != HR_EXPORT_NONE)
         rc = export_indicators(reply, db, &f, format, hr_request_lang(req));
     else if (rc == 0)

@@ -36,6 +36,19 @@ int hr_planning_list_scope(int *institution_id, const char **field, const hr_req
     return 0;
 }
 
+int hr_planning_list_start(hr_export_format *format, hr_db **db, int *institution_id,
+                           const char **field, const hr_request *req)
+{
+    int rc = hr_export_format_parse(format, hr_request_query(req, "format"),
+                                    hr_request_header(req, "Accept"));
+    if (rc != 0) {
+        *field = "format";
+        return rc;
+    }
+    rc = hr_planning_list_scope(institution_id, field, req);
+    return rc != 0 ? rc : hr_request_db(db, req);
+}
+
 static int institution_of(const json_t *resource)
 {
     return (int)json_integer_value(json_object_get(resource, "institution_id"));
@@ -88,6 +101,24 @@ json_t *hr_planning_fields(const json_t *body)
     if (fields != NULL)
         json_object_del(fields, "version");
     return fields;
+}
+
+void hr_planning_get(hr_request *req, hr_reply *reply,
+                     int (*get)(json_t **out, hr_db *db, long long id))
+{
+    long long id = 0;
+    hr_db *db = NULL;
+    json_t *result = NULL;
+    int rc = hr_path_id(&id, req, "id");
+    if (rc == 0)
+        rc = hr_request_db(&db, req);
+    if (rc == 0)
+        rc = get(&result, db, id);
+    if (rc != 0) {
+        hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
+        return;
+    }
+    hr_reply_json(reply, 200, result);
 }
 
 void hr_planning_delete(hr_request *req, hr_reply *reply,

@@ -10,6 +10,7 @@
 #ifndef HRTRACK_SERVER_PLANNING_HANDLERS_H
 #define HRTRACK_SERVER_PLANNING_HANDLERS_H
 
+#include "export.h"
 #include "http.h"
 
 #include "hrtrack/planning.h"
@@ -29,6 +30,15 @@ void hr_planning_assignment_from_body(hr_assignment *out, const json_t *body);
  * *field "institution".
  */
 int hr_planning_list_scope(int *institution_id, const char **field, const hr_request *req);
+
+/*
+ * What every planning list does after reading its own filters: the
+ * export format (format= or Accept), the read scope on *institution_id
+ * (hr_planning_list_scope) and the connection. Returns 0, or an error with
+ * *field naming the parameter at fault.
+ */
+int hr_planning_list_start(hr_export_format *format, hr_db **db, int *institution_id,
+                           const char **field, const hr_request *req);
 
 /*
  * Whether the caller may read (hr_access_institution_read) or write
@@ -57,6 +67,13 @@ json_t *hr_planning_merged(const json_t *current, const json_t *body);
  * groups): path id (404 "id"), required ?version= (422 "version"), then
  * `delete`; a 409 carries the row as `get` reads it now.
  */
+/*
+ * GET of one resource by its path id: 404 naming "id" when `get` finds
+ * nothing, 200 with the resource otherwise.
+ */
+void hr_planning_get(hr_request *req, hr_reply *reply,
+                     int (*get)(json_t **out, hr_db *db, long long id));
+
 void hr_planning_delete(hr_request *req, hr_reply *reply,
                         int (*get)(json_t **out, hr_db *db, long long id),
                         int (*delete)(hr_db *db, const hr_actor *actor, long long id,
