@@ -389,6 +389,33 @@ static void test_registration_does_not_tell_who_has_an_account(void **state)
     assert_string_equal(str(json_object_get(bad, "error"), "field"), "password");
     assert_json_clean(bad, "a refused registration");
     json_decref(bad);
+    /* Taking another account's email is not done, and the reply does not say so. */
+    account = call(&s, "GET", "/api/v1/account", 200, NULL);
+    json_t *taken = call(&s, "PATCH", "/api/v1/account", 200,
+                         "{\"email\":\"CSO@test.hrtrack\",\"version\":%lld}", version_of(account));
+    assert_string_equal(str(taken, "email"), "cso@test.hrtrack");
+    assert_int_equal(version_of(taken), version_of(account) + 1);
+    json_decref(taken);
+    json_decref(account);
+    account = call(&s, "GET", "/api/v1/account", 200, NULL);
+    assert_string_equal(str(account, "email"), csos[k].email);
+    http_session fixture_cso;
+    assert_int_equal(http_login(&fixture_cso, port, "cso@test.hrtrack", HTTP_TEST_PASSWORD), 201);
+    /* A free address is taken, and signs in from then on. */
+    assert_true(cso_count < MAX_CSOS);
+    int moved = cso_count++;
+    csos[moved].id = csos[k].id;
+    snprintf(csos[moved].email, sizeof csos[moved].email, "ana.nueva.%d@defenders.example",
+             (int)getpid());
+    json_t *changed = call(&s, "PATCH", "/api/v1/account", 200,
+                           "{\"email\":\"%s\",\"organisation\":null,\"version\":%lld}",
+                           csos[moved].email, version_of(account));
+    assert_string_equal(str(changed, "email"), csos[moved].email);
+    assert_true(json_is_null(json_object_get(changed, "organisation")));
+    json_decref(changed);
+    json_decref(account);
+    assert_int_equal(http_login(&other, port, csos[moved].email, CSO_PASSWORD), 201);
+    assert_int_equal(http_login(&other, port, csos[k].email, CSO_PASSWORD), 401);
     /* Staff routes stay closed to a registered account. */
     json_decref(call(&s, "GET", "/api/v1/comments", 403, NULL));
     json_decref(call(&s, "GET", "/api/v1/audit", 403, NULL));
