@@ -48,6 +48,9 @@ typedef enum hr_access {
     HR_ACCESS_COORDINATE,    /* clusters, duplicates, priorities, assignments */
     HR_ACCESS_PLAN,          /* actions and indicators: coordinator, or a focal point in scope */
     HR_ACCESS_AUDIT_READ,    /* the audit log */
+    HR_ACCESS_PARTICIPATE,   /* civil society: one's own account and comments */
+    HR_ACCESS_MODERATE,      /* the comment moderation queue: the coordinator */
+    HR_ACCESS_ANSWER,        /* answers to comments: focal points and validators, in scope */
 } hr_access;
 
 /* The name of a role ("focal_point"), or NULL for a value that is not one role. */
@@ -102,6 +105,31 @@ int hr_access_recommendation_write(const hr_principal *p, int assigned_to_own);
  * society accounts must not be identifiable by staff who can read it.
  */
 int hr_access_audit_accounts(const hr_principal *p);
+
+/*
+ * Whether `p` may answer a comment for its institution, or change or
+ * delete an answer of its institution: a focal point or a validator whose
+ * institution is concerned (`concerned`: assigned to the commented
+ * recommendation, the institution of the commented status update, or the
+ * institution of the answer). Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_access_comment_answer(const hr_principal *p, int concerned);
+
+/*
+ * Whether `p` wrote the comment whose author is `author_id` (0: an erased
+ * account), and so may withdraw it. Returns 0, or HR_ENOTFOUND: someone
+ * else's comment is answered as if it did not exist, so that nobody learns
+ * of pending comments that are not theirs.
+ */
+int hr_access_comment_own(const hr_principal *p, int author_id);
+
+/*
+ * The name of `p` in the server log and the audit log's actor column:
+ * "anonymous", "user:ID", or "cso" for civil-society accounts, whose id
+ * must never reach a log (people who comment face reprisals). Writes at
+ * most `size` bytes, NUL included, into `out`.
+ */
+void hr_principal_log_name(char *out, size_t size, const hr_principal *p);
 
 /* Whether `p` is signed in and has `role`. */
 int hr_principal_has(const hr_principal *p, hr_role role);

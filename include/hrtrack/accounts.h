@@ -48,6 +48,7 @@ int hr_db_session_delete_user(hr_db *db, int user_id);
 typedef struct hr_login_account {
     int user_id;
     int active;
+    unsigned roles;          /* hr_role bits, for the log line of a sign-in */
     char password_hash[128]; /* "" when no password is set */
 } hr_login_account;
 

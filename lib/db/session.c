@@ -86,9 +86,14 @@ int hr_db_session_delete_user(hr_db *db, int user_id)
     return hr_db_exec_command(db, &session_delete_user, 1, params);
 }
 
+#define ROLE_BITS(u)                                                                               \
+    "(SELECT coalesce(sum(CASE r WHEN 'admin' THEN 1 WHEN 'coordinator' THEN 2"                    \
+    "  WHEN 'focal_point' THEN 4 WHEN 'validator' THEN 8 WHEN 'cso' THEN 16"                       \
+    "  WHEN 'unct' THEN 32 ELSE 0 END), 0) FROM unnest(" u ".roles) r)"
+
 static hr_stmt login_account =
-    HR_STMT("login_account", "SELECT id, active, coalesce(password_hash, '') FROM app_user "
-                             "WHERE email = lower($1)");
+    HR_STMT("login_account", "SELECT u.id, u.active, coalesce(u.password_hash, ''), " ROLE_BITS(
+                                 "u") " FROM app_user u WHERE u.email = lower($1)");
 
 int hr_db_login_account(hr_login_account *out, hr_db *db, const char *email)
 {
@@ -104,6 +109,7 @@ int hr_db_login_account(hr_login_account *out, hr_db *db, const char *email)
         out->user_id = (int)hr_db_get_long(res, 0, 0);
         out->active = PQgetvalue(res, 0, 1)[0] == 't';
         snprintf(out->password_hash, sizeof out->password_hash, "%s", PQgetvalue(res, 0, 2));
+        out->roles = (unsigned)hr_db_get_long(res, 0, 3);
     }
     PQclear(res);
     return rc;

@@ -7,6 +7,7 @@
 
 #include "hrtrack/error.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const role_names[HR_ROLE_COUNT] = {
@@ -30,6 +31,9 @@ static const rule_row rules[] = {
     {HR_ACCESS_COORDINATE, "coordinate", 1, HR_ROLE_COORDINATOR},
     {HR_ACCESS_PLAN, "plan", 1, HR_ROLE_COORDINATOR | HR_ROLE_FOCAL_POINT},
     {HR_ACCESS_AUDIT_READ, "audit_read", 1, HR_ROLE_ADMIN | HR_ROLE_COORDINATOR},
+    {HR_ACCESS_PARTICIPATE, "participate", 1, HR_ROLE_CSO},
+    {HR_ACCESS_MODERATE, "moderate", 1, HR_ROLE_COORDINATOR},
+    {HR_ACCESS_ANSWER, "answer", 1, HR_ROLE_FOCAL_POINT | HR_ROLE_VALIDATOR},
 };
 
 static const rule_row *find_rule(hr_access rule)
@@ -125,4 +129,30 @@ int hr_access_institution_read(const hr_principal *p, int institution_id)
 int hr_access_audit_accounts(const hr_principal *p)
 {
     return hr_principal_has(p, HR_ROLE_ADMIN);
+}
+
+int hr_access_comment_answer(const hr_principal *p, int concerned)
+{
+    unsigned staff = HR_ROLE_FOCAL_POINT | HR_ROLE_VALIDATOR;
+    if (p != NULL && p->user_id > 0 && (p->roles & staff) != 0 && p->institution_id > 0 &&
+        concerned)
+        return 0;
+    return HR_EFORBIDDEN;
+}
+
+int hr_access_comment_own(const hr_principal *p, int author_id)
+{
+    if (hr_principal_has(p, HR_ROLE_CSO) && author_id > 0 && author_id == p->user_id)
+        return 0;
+    return HR_ENOTFOUND;
+}
+
+void hr_principal_log_name(char *out, size_t size, const hr_principal *p)
+{
+    if (p == NULL || p->user_id <= 0)
+        snprintf(out, size, "anonymous");
+    else if ((p->roles & HR_ROLE_CSO) != 0)
+        snprintf(out, size, "cso");
+    else
+        snprintf(out, size, "user:%d", p->user_id);
 }

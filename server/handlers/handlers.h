@@ -104,4 +104,26 @@ void hr_handle_indicator_delete(hr_request *req, hr_reply *reply);
 void hr_handle_measurements(hr_request *req, hr_reply *reply);
 void hr_handle_measurement_create(hr_request *req, hr_reply *reply);
 
+/*
+ * Participation (registrations.c, account.c, comments.c, public_comments.c,
+ * comment_answers.c): CSO registration and own account, comments and their
+ * moderation, the public comment lists, ministries' answers.
+ */
+void hr_handle_registration(hr_request *req, hr_reply *reply);
+void hr_handle_account_get(hr_request *req, hr_reply *reply);
+void hr_handle_account_update(hr_request *req, hr_reply *reply);
+void hr_handle_account_delete(hr_request *req, hr_reply *reply);
+void hr_handle_account_comments(hr_request *req, hr_reply *reply);
+void hr_handle_comment_create(hr_request *req, hr_reply *reply);
+void hr_handle_comment_withdraw(hr_request *req, hr_reply *reply);
+void hr_handle_comments_moderation(hr_request *req, hr_reply *reply);
+void hr_handle_comment_publish(hr_request *req, hr_reply *reply);
+void hr_handle_comment_reject(hr_request *req, hr_reply *reply);
+void hr_handle_comment_author(hr_request *req, hr_reply *reply);
+void hr_handle_recommendation_comments(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_comments(hr_request *req, hr_reply *reply);
+void hr_handle_answer_create(hr_request *req, hr_reply *reply);
+void hr_handle_answer_update(hr_request *req, hr_reply *reply);
+void hr_handle_answer_delete(hr_request *req, hr_reply *reply);
+
 #endif

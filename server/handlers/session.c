@@ -43,7 +43,7 @@ static int session_body(json_t **out, hr_db *db, int user_id, const char *token)
 }
 
 /* Checks the password; 0 and the user id when it is right. */
-static int check_credentials(int *user_id, hr_db *db, const char *email, const char *password)
+static int check_credentials(hr_principal *who, hr_db *db, const char *email, const char *password)
 {
     hr_login_account account;
     int rc = hr_db_login_account(&account, db, email);
@@ -53,7 +53,8 @@ static int check_credentials(int *user_id, hr_db *db, const char *email, const c
     rc = hr_password_verify(known ? account.password_hash : NULL, password);
     if (rc != 0 || !known)
         return HR_EBADLOGIN;
-    *user_id = account.user_id;
+    who->user_id = account.user_id;
+    who->roles = account.roles;
     return 0;
 }
 
@@ -69,8 +70,8 @@ static int sign_in(json_t **out, char token[HR_TOKEN_CHARS + 1], hr_db *db, cons
         hr_log_warn("login refused: too many failures for this account or address");
         return HR_ERATELIMITED;
     }
-    int user_id = 0;
-    rc = check_credentials(&user_id, db, email, hr_json_string(body, "password"));
+    hr_principal who = {0};
+    rc = check_credentials(&who, db, email, hr_json_string(body, "password"));
     if (rc == HR_EBADLOGIN) {
         int failed = hr_db_login_failure_add(db, email, address);
         return failed != 0 ? failed : rc;
@@ -80,10 +81,12 @@ static int sign_in(json_t **out, char token[HR_TOKEN_CHARS + 1], hr_db *db, cons
     unsigned char hash[HR_TOKEN_HASH_BYTES];
     hr_token_new(token);
     hr_token_hash(hash, token);
-    if ((rc = hr_db_session_create(db, hash, user_id)) != 0)
+    if ((rc = hr_db_session_create(db, hash, who.user_id)) != 0)
         return rc;
-    hr_log_info("user:%d signed in", user_id);
-    return session_body(out, db, user_id, token);
+    char name[32];
+    hr_principal_log_name(name, sizeof name, &who);
+    hr_log_info("%s signed in", name);
+    return session_body(out, db, who.user_id, token);
 }
 
 void hr_handle_session_create(hr_request *req, hr_reply *reply)
@@ -129,7 +132,9 @@ void hr_handle_session_delete(hr_request *req, hr_reply *reply)
         rc = hr_db_session_delete(db, hash);
     if (hr_reply_failed(reply, rc))
         return;
-    hr_log_info("user:%d signed out", hr_request_principal(req)->user_id);
+    char name[32];
+    hr_principal_log_name(name, sizeof name, hr_request_principal(req));
+    hr_log_info("%s signed out", name);
     hr_reply_json(reply, 200, json_pack("{s:b}", "signed_out", 1));
     hr_reply_session_cookie(reply, req, NULL);
 }

@@ -391,8 +391,9 @@ static int authenticate(struct hr_request *req)
         req->stale_cookie = 1;
         return 0;
     }
+    /* The name goes to the server log and the audit log's actor: never a CSO's id. */
     if (rc == 0)
-        snprintf(req->actor_name, sizeof req->actor_name, "user:%d", req->principal.user_id);
+        hr_principal_log_name(req->actor_name, sizeof req->actor_name, &req->principal);
     return rc;
 }
 

@@ -66,6 +66,7 @@ static char recommendation_target[64];
 static char plan_target[80];
 static char action_target[64], action_links_target[80];
 static char indicator_target[64], measurements_target[80];
+static char recommendation_comments_target[80];
 
 static matrix_case cases[] = {
     {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
@@ -130,6 +131,30 @@ static matrix_case cases[] = {
     {"DELETE", "/api/v1/indicators/{id}", indicator_target, NULL, COORD | FOCAL},
     {"GET", "/api/v1/indicators/{id}/measurements", measurements_target, NULL, STAFF_READ & ~OTHER},
     {"POST", "/api/v1/indicators/{id}/measurements", measurements_target, "{}", COORD | FOCAL},
+    /* participation: the CSO's own account and comments, moderation by the
+     * coordinator, the author for admins, answers by focal points and
+     * validators (their scope is checked on an existing comment: 404 here) */
+    {"POST", "/api/v1/registrations", "/api/v1/registrations", "{}", EVERYONE},
+    {"GET", "/api/v1/account", "/api/v1/account", NULL, CSO},
+    {"PATCH", "/api/v1/account", "/api/v1/account", "{}", CSO},
+    {"DELETE", "/api/v1/account", "/api/v1/account", "{}", CSO},
+    {"GET", "/api/v1/account/comments", "/api/v1/account/comments", NULL, CSO},
+    {"GET", "/api/v1/comments", "/api/v1/comments", NULL, COORD},
+    {"POST", "/api/v1/comments", "/api/v1/comments", "{}", CSO},
+    {"POST", "/api/v1/comments/{id}/withdraw", "/api/v1/comments/999999/withdraw", "{}", CSO},
+    {"POST", "/api/v1/comments/{id}/publish", "/api/v1/comments/999999/publish", "{}", COORD},
+    {"POST", "/api/v1/comments/{id}/reject", "/api/v1/comments/999999/reject", "{}", COORD},
+    {"GET", "/api/v1/comments/{id}/author", "/api/v1/comments/999999/author", NULL, ADMIN},
+    {"POST", "/api/v1/comments/{id}/answers", "/api/v1/comments/999999/answers", "{}",
+     FOCAL | VALIDATOR | OTHER},
+    {"PATCH", "/api/v1/comments/{id}/answers/{answer}", "/api/v1/comments/999999/answers/999999",
+     "{}", FOCAL | VALIDATOR | OTHER},
+    {"DELETE", "/api/v1/comments/{id}/answers/{answer}", "/api/v1/comments/999999/answers/999999",
+     NULL, FOCAL | VALIDATOR | OTHER},
+    {"GET", "/api/v1/recommendations/{id}/comments", recommendation_comments_target, NULL,
+     EVERYONE},
+    {"GET", "/api/v1/status-updates/{id}/comments", "/api/v1/status-updates/999999/comments", NULL,
+     EVERYONE},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
@@ -171,6 +196,8 @@ static void set_up_targets(void)
     snprintf(recommendation_target, sizeof recommendation_target, "/api/v1/recommendations/%lld",
              (long long)json_integer_value(json_object_get(first, "id")));
     snprintf(plan_target, sizeof plan_target, "%s/plan", recommendation_target);
+    snprintf(recommendation_comments_target, sizeof recommendation_comments_target, "%s/comments",
+             recommendation_target);
     json_decref(page);
 
     json_t *institutions = http_call(port, NULL, "GET", "/api/v1/institutions", NULL, 200);

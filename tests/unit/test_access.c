@@ -43,6 +43,9 @@ static const expected_rule matrix[] = {
     {HR_ACCESS_COORDINATE, "coordinate", 0, HR_ROLE_COORDINATOR},
     {HR_ACCESS_PLAN, "plan", 0, HR_ROLE_COORDINATOR | HR_ROLE_FOCAL_POINT},
     {HR_ACCESS_AUDIT_READ, "audit_read", 0, HR_ROLE_ADMIN | HR_ROLE_COORDINATOR},
+    {HR_ACCESS_PARTICIPATE, "participate", 0, HR_ROLE_CSO},
+    {HR_ACCESS_MODERATE, "moderate", 0, HR_ROLE_COORDINATOR},
+    {HR_ACCESS_ANSWER, "answer", 0, HR_ROLE_FOCAL_POINT | HR_ROLE_VALIDATOR},
 };
 #define MATRIX_ROWS (sizeof matrix / sizeof matrix[0])
 
@@ -219,6 +222,58 @@ static void test_role_names_round_trip(void **state)
     assert_int_equal(hr_role_parse(&parsed, NULL), HR_EPARAM);
 }
 
+static void test_comment_answer(void **state)
+{
+    (void)state;
+    hr_principal focal = user_with(HR_ROLE_FOCAL_POINT, 3);
+    hr_principal validator = user_with(HR_ROLE_VALIDATOR, 3);
+    assert_int_equal(hr_access_comment_answer(&focal, 1), 0);
+    assert_int_equal(hr_access_comment_answer(&validator, 1), 0);
+    /* Not concerned: the institution is not assigned to what was commented. */
+    assert_int_equal(hr_access_comment_answer(&focal, 0), HR_EFORBIDDEN);
+    /* Answers speak for an institution: the coordinator and CSOs have none to speak for. */
+    hr_principal coordinator = user_with(HR_ROLE_COORDINATOR, 3);
+    assert_int_equal(hr_access_comment_answer(&coordinator, 1), HR_EFORBIDDEN);
+    hr_principal homeless = user_with(HR_ROLE_FOCAL_POINT, 0);
+    assert_int_equal(hr_access_comment_answer(&homeless, 1), HR_EFORBIDDEN);
+    assert_int_equal(hr_access_comment_answer(NULL, 1), HR_EFORBIDDEN);
+}
+
+static void test_comment_own(void **state)
+{
+    (void)state;
+    hr_principal cso = user_with(HR_ROLE_CSO, 0); /* user 7 */
+    assert_int_equal(hr_access_comment_own(&cso, 7), 0);
+    /* Someone else's comment, or an erased account's, is not found rather than forbidden. */
+    assert_int_equal(hr_access_comment_own(&cso, 8), HR_ENOTFOUND);
+    assert_int_equal(hr_access_comment_own(&cso, 0), HR_ENOTFOUND);
+    hr_principal admin = user_with(HR_ROLE_ADMIN, 0);
+    assert_int_equal(hr_access_comment_own(&admin, 7), HR_ENOTFOUND);
+    hr_principal anonymous = {0};
+    assert_int_equal(hr_access_comment_own(&anonymous, 0), HR_ENOTFOUND);
+}
+
+static void test_log_names_never_name_a_cso(void **state)
+{
+    (void)state;
+    char name[32];
+    hr_principal cso = user_with(HR_ROLE_CSO, 0);
+    hr_principal_log_name(name, sizeof name, &cso);
+    assert_string_equal(name, "cso");
+    /* Whatever other role the account also holds. */
+    hr_principal cso_admin = user_with(HR_ROLE_CSO | HR_ROLE_ADMIN, 0);
+    hr_principal_log_name(name, sizeof name, &cso_admin);
+    assert_string_equal(name, "cso");
+    hr_principal focal = user_with(HR_ROLE_FOCAL_POINT, 3);
+    hr_principal_log_name(name, sizeof name, &focal);
+    assert_string_equal(name, "user:7");
+    hr_principal anonymous = {0};
+    hr_principal_log_name(name, sizeof name, &anonymous);
+    assert_string_equal(name, "anonymous");
+    hr_principal_log_name(name, sizeof name, NULL);
+    assert_string_equal(name, "anonymous");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +287,9 @@ int main(void)
         cmocka_unit_test(test_recommendation_write),
         cmocka_unit_test(test_principal_has),
         cmocka_unit_test(test_role_names_round_trip),
+        cmocka_unit_test(test_comment_answer),
+        cmocka_unit_test(test_comment_own),
+        cmocka_unit_test(test_log_names_never_name_a_cso),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
