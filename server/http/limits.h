@@ -10,6 +10,7 @@
 
 #define HR_LIMIT_URL_BYTES            4096u           /* whole request target, query included */
 #define HR_LIMIT_BODY_BYTES           (1024u * 1024u) /* request body */
+#define HR_LIMIT_FILE_BYTES           (10u * 1024u * 1024u) /* default of an uploaded file */
 #define HR_LIMIT_QUERY_PARAMS         64u             /* query-string parameters per request */
 #define HR_LIMIT_HEADER_MEMORY        (64u * 1024u) /* per-connection memory for the request head */
 #define HR_LIMIT_CONNECTION_TIMEOUT_S 30u           /* idle or trickling connections are closed */

@@ -47,6 +47,7 @@ struct hr_request {
     hr_route_match match;
     hr_lang lang;
     hr_buf body;
+    size_t body_max; /* the limit of this route's body kind */
     unsigned status;
     hr_method http_method;
     hr_principal principal;
@@ -67,7 +68,8 @@ static struct hr_request *request_new(const hr_server *server, size_t target_len
     req->server = server;
     req->target_length = target_length;
     clock_gettime(CLOCK_MONOTONIC, &req->started);
-    hr_buf_init(&req->body, HR_LIMIT_BODY_BYTES);
+    req->body_max = HR_LIMIT_BODY_BYTES;
+    hr_buf_init(&req->body, req->body_max);
     return req;
 }
 
@@ -149,6 +151,12 @@ int hr_request_schema_version(const hr_request *req)
 int hr_request_json(json_t **out, const char **field, const hr_request *req)
 {
     return hr_json_parse_body(out, req->body.data, req->body.len, field);
+}
+
+const void *hr_request_body(const hr_request *req, size_t *len)
+{
+    *len = req->body.len;
+    return req->body.len > 0 ? req->body.data : NULL;
 }
 
 const hr_principal *hr_request_principal(const hr_request *req)
@@ -274,6 +282,35 @@ static void add_headers(struct MHD_Response *response, const struct hr_request *
     }
 }
 
+/*
+ * Sends a stored file (hr_reply_file). A file is data from a user, never
+ * a page of this site: it is always a download, its type is never
+ * guessed, and were it rendered all the same it runs sandboxed with no
+ * access to anything.
+ */
+static enum MHD_Result send_file(struct hr_request *req, hr_reply *reply)
+{
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(reply->file_len, reply->file, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL) {
+        free(reply->file);
+        reply->file = NULL;
+        return MHD_NO;
+    }
+    reply->file = NULL;
+    MHD_add_response_header(response, "Content-Type", reply->file_type);
+    MHD_add_response_header(response, "Content-Disposition", reply->file_disposition);
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Content-Security-Policy", "default-src 'none'; sandbox");
+    MHD_add_response_header(response, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(response, "Cache-Control", "no-store");
+    MHD_add_response_header(response, "X-Request-Id", req->request_id);
+    req->status = 200;
+    enum MHD_Result result = MHD_queue_response(req->connection, 200, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
 /* Sends `reply`; a reply that cannot be serialised becomes a bare 500. */
 static enum MHD_Result send_reply(struct hr_request *req, hr_reply *reply)
 {
@@ -328,10 +365,6 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     hr_request_id_new(req->request_id);
     remember_client(req);
     int rc = hr_limit_check_url(req->target_length);
-    if (rc == 0)
-        rc = hr_limit_check_content_length(
-            MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
-            HR_LIMIT_BODY_BYTES);
     if (rc != 0)
         return rc;
     unsigned arguments = 0;
@@ -346,7 +379,13 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     req->pending_error = hr_route_find(&req->match, o->routes, o->route_count, m, url);
     if (req->pending_error == 0 && arguments > HR_LIMIT_QUERY_PARAMS)
         req->pending_error = HR_ELIMIT;
-    return 0;
+    /* The route says how large its body may be; anything else gets the JSON limit. */
+    if (req->pending_error == 0 && req->match.route->body == HR_BODY_FILE)
+        req->body_max = o->file_max_bytes > 0 ? o->file_max_bytes : HR_LIMIT_FILE_BYTES;
+    hr_buf_init(&req->body, req->body_max);
+    return hr_limit_check_content_length(
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
+        req->body_max);
 }
 
 /* The client address and the session cookie, read once on the first call. */
@@ -408,7 +447,9 @@ static int check_write(struct hr_request *req, const char **field)
     if (req->http_method == HR_METHOD_GET)
         return 0;
     const char *type = hr_request_header(req, "Content-Type");
-    if (req->body.len > 0 && (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+    /* A file's type is checked by its handler against its content; the CSRF token protects it. */
+    int json_body = req->match.route->body == HR_BODY_JSON;
+    if (json_body && req->body.len > 0 && (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
                               (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
         *field = "Content-Type";
         return HR_EUNSUPPORTEDMEDIA;
@@ -454,6 +495,8 @@ static enum MHD_Result answer(struct hr_request *req)
     req->match.route->handler(req, &reply);
     if (reply.stream != NULL)
         return send_stream(req, &reply);
+    if (reply.file != NULL)
+        return send_file(req, &reply);
     if (reply.status == 0)
         hr_reply_error(&reply, HR_EINTERNAL, NULL);
     return send_reply(req, &reply);
@@ -478,7 +521,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         return rc == 0 ? MHD_YES : send_error(req, rc);
     }
     if (*upload_data_size != 0) {
-        int rc = hr_limit_check_body(req->body.len, *upload_data_size, HR_LIMIT_BODY_BYTES);
+        int rc = hr_limit_check_body(req->body.len, *upload_data_size, req->body_max);
         if (rc == 0)
             rc = hr_buf_append(&req->body, upload_data, *upload_data_size);
         *upload_data_size = 0;
