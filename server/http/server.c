@@ -47,7 +47,8 @@ struct hr_request {
     hr_route_match match;
     hr_lang lang;
     hr_buf body;
-    size_t body_max; /* the limit of this route's body kind */
+    size_t body_max;  /* the limit of this route's body kind */
+    size_t discarded; /* bytes thrown away after the body passed body_max */
     unsigned status;
     hr_method http_method;
     hr_principal principal;
@@ -502,6 +503,31 @@ static enum MHD_Result answer(struct hr_request *req)
     return send_reply(req, &reply);
 }
 
+/*
+ * Keeps a piece of the body, up to the route's limit. libmicrohttpd 0.9.75
+ * cannot send a reply while a body is still arriving (queueing one fails
+ * and the connection is cut without a word), so a body found too large
+ * while it is read is answered 413 once it has ended: the rest is read
+ * and thrown away, never stored, and a client that sends more than the
+ * limit again is cut off.
+ */
+static enum MHD_Result take_body(struct hr_request *req, const char *data, size_t n)
+{
+    if (req->pending_error == HR_EBODYTOOLARGE) {
+        req->discarded += n;
+        return req->discarded <= req->body_max ? MHD_YES : MHD_NO;
+    }
+    int rc = hr_limit_check_body(req->body.len, n, req->body_max);
+    if (rc == 0)
+        rc = hr_buf_append(&req->body, data, n);
+    if (rc != 0) {
+        req->pending_error = rc == HR_ELIMIT ? HR_EBODYTOOLARGE : rc;
+        req->discarded = n;
+        hr_buf_free(&req->body);
+    }
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -521,11 +547,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         return rc == 0 ? MHD_YES : send_error(req, rc);
     }
     if (*upload_data_size != 0) {
-        int rc = hr_limit_check_body(req->body.len, *upload_data_size, req->body_max);
-        if (rc == 0)
-            rc = hr_buf_append(&req->body, upload_data, *upload_data_size);
+        size_t n = *upload_data_size;
         *upload_data_size = 0;
-        return rc == 0 ? MHD_YES : send_error(req, rc == HR_ELIMIT ? HR_EBODYTOOLARGE : rc);
+        return take_body(req, upload_data, n);
     }
     return answer(req);
 }
