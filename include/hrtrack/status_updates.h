@@ -198,8 +198,8 @@ int hr_db_update_step(json_t **out, hr_db *db, const hr_actor *actor, long long 
  * update `after` (0: from the first): {"items": [...], "next_after": id
  * or null}. HR_ENOTFOUND when the recommendation or action does not exist.
  */
-int hr_db_status_history(json_t **out, hr_db *db, long long recommendation_id,
-                         long long action_id, long long after, int limit, hr_lang lang);
+int hr_db_status_history(json_t **out, hr_db *db, long long recommendation_id, long long action_id,
+                         long long after, int limit, hr_lang lang);
 
 /* The columns of a history export; their number in *count. */
 const hr_export_column *hr_status_history_export_columns(int *count);

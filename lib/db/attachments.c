@@ -28,11 +28,11 @@ static hr_stmt blob_insert =
                                       " ON CONFLICT (sha256) DO NOTHING");
 
 /* $1 update, $2 hash, $3 name, $4 media type, $5 size, $6 public, $7 user. */
-static hr_stmt attachment_insert = HR_STMT(
-    "attachment_insert",
-    "INSERT INTO attachment AS a (status_update_id, sha256, file_name, media_type, size,"
-    " is_public, created_by) VALUES ($1::bigint, decode($2, 'hex'), $3, $4, $5::integer,"
-    " $6::boolean, $7::integer) RETURNING " ATTACHMENT_JSON("a"));
+static hr_stmt attachment_insert =
+    HR_STMT("attachment_insert",
+            "INSERT INTO attachment AS a (status_update_id, sha256, file_name, media_type, size,"
+            " is_public, created_by) VALUES ($1::bigint, decode($2, 'hex'), $3, $4, $5::integer,"
+            " $6::boolean, $7::integer) RETURNING " ATTACHMENT_JSON("a"));
 
 typedef struct add_call {
     json_t **out;
@@ -82,8 +82,9 @@ int hr_db_attachment_add(json_t **out, hr_db *db, const hr_actor *actor, long lo
     snprintf(idt, sizeof idt, "%lld", update_id);
     snprintf(size, sizeof size, "%zu", len);
     snprintf(user, sizeof user, "%d", actor->user_id);
-    add_call call = {out,  idt,   hash,  file_name, media_type, size, is_public ? "true" : "false",
-                     user, bytes, (int)len};
+    add_call call = {
+        out,  idt,   hash,    file_name, media_type, size, is_public ? "true" : "false",
+        user, bytes, (int)len};
     int rc = hr_db_audited(db, actor, run_add, &call);
     if (rc != 0) {
         json_decref(*out);
@@ -92,13 +93,13 @@ int hr_db_attachment_add(json_t **out, hr_db *db, const hr_actor *actor, long lo
     return rc;
 }
 
-static hr_stmt attachment_get = HR_STMT(
-    "attachment_get",
-    "SELECT (" ATTACHMENT_JSON("a") "::jsonb || jsonb_build_object('update_state', u.state,"
-                                    " 'institution_id', u.institution_id))::text"
-                                    " FROM attachment a JOIN status_update u ON u.id = "
-                                    "a.status_update_id"
-                                    " WHERE a.id = $1::bigint");
+static hr_stmt attachment_get =
+    HR_STMT("attachment_get",
+            "SELECT (" ATTACHMENT_JSON("a") "::jsonb || jsonb_build_object('update_state', u.state,"
+                                            " 'institution_id', u.institution_id))::text"
+                                            " FROM attachment a JOIN status_update u ON u.id = "
+                                            "a.status_update_id"
+                                            " WHERE a.id = $1::bigint");
 
 int hr_db_attachment_get(json_t **out, hr_db *db, long long id)
 {
@@ -146,10 +147,10 @@ static hr_stmt attachment_delete =
                                  " RETURNING encode(sha256, 'hex')");
 
 /* The content goes when no attachment uses it any more. */
-static hr_stmt blob_prune = HR_STMT(
-    "attachment_blob_prune",
-    "DELETE FROM attachment_blob b WHERE b.sha256 = decode($1, 'hex')"
-    " AND NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = b.sha256)");
+static hr_stmt blob_prune =
+    HR_STMT("attachment_blob_prune",
+            "DELETE FROM attachment_blob b WHERE b.sha256 = decode($1, 'hex')"
+            " AND NOT EXISTS (SELECT 1 FROM attachment a WHERE a.sha256 = b.sha256)");
 
 static int run_delete(hr_db *db, void *ctx)
 {

@@ -27,22 +27,22 @@ static hr_stmt history_page = HR_STMT(
     "WITH page AS (SELECT u.* FROM status_update u WHERE" HISTORY_OF
     " AND ($3::bigint = 0 OR (" HISTORY_ORDER("u") ") > (SELECT " HISTORY_ORDER(
         "x") " FROM status_update x WHERE x.id = $3::bigint))"
-             " ORDER BY " HISTORY_ORDER("u") " LIMIT $4::integer)"
-                                             " SELECT json_build_object('items', coalesce((SELECT json_agg(" UPDATE_PUBLIC_JSON(
-                                                 "page",
-                                                 "$5::text") " ORDER BY " HISTORY_ORDER("page") ")"
-                                                             " FROM page), '[]'),"
-                                                             " 'next_after', CASE WHEN (SELECT "
-                                                             "count(*) FROM page) = $4::integer"
-                                                             " THEN (SELECT id FROM page ORDER BY "
-                                                             "as_of DESC, decided_at DESC,"
-                                                             " id DESC LIMIT 1) END)");
+             " ORDER BY " HISTORY_ORDER(
+                 "u") " LIMIT $4::integer)"
+                      " SELECT json_build_object('items', coalesce((SELECT "
+                      "json_agg(" UPDATE_PUBLIC_JSON("page", "$5::text") " ORDER BY " HISTORY_ORDER(
+                          "page") ")"
+                                  " FROM page), '[]'),"
+                                  " 'next_after', CASE WHEN (SELECT "
+                                  "count(*) FROM page) = $4::integer"
+                                  " THEN (SELECT id FROM page ORDER BY "
+                                  "as_of DESC, decided_at DESC,"
+                                  " id DESC LIMIT 1) END)");
 
-static hr_stmt history_subject =
-    HR_STMT("status_history_subject",
-            "SELECT 1 WHERE CASE WHEN $1::bigint IS NOT NULL"
-            " THEN EXISTS (SELECT 1 FROM recommendation WHERE id = $1::bigint)"
-            " ELSE EXISTS (SELECT 1 FROM action WHERE id = $2::bigint) END");
+static hr_stmt history_subject = HR_STMT(
+    "status_history_subject", "SELECT 1 WHERE CASE WHEN $1::bigint IS NOT NULL"
+                              " THEN EXISTS (SELECT 1 FROM recommendation WHERE id = $1::bigint)"
+                              " ELSE EXISTS (SELECT 1 FROM action WHERE id = $2::bigint) END");
 
 typedef struct subject_text {
     char rec[24], act[24];
@@ -67,8 +67,8 @@ static int subject_exists(hr_db *db, const subject_text *t)
     return rc;
 }
 
-int hr_db_status_history(json_t **out, hr_db *db, long long recommendation_id,
-                         long long action_id, long long after, int limit, hr_lang lang)
+int hr_db_status_history(json_t **out, hr_db *db, long long recommendation_id, long long action_id,
+                         long long after, int limit, hr_lang lang)
 {
     *out = NULL;
     subject_text t;
@@ -103,13 +103,18 @@ const hr_export_column *hr_status_history_export_columns(int *count)
 /* Files are listed by their address, which is what a reader of a spreadsheet can follow. */
 static const char history_export_sql[] =
     "SELECT u.id::text, u.as_of::text, u.decided_at::date::text,"
-    " " UPDATE_STATUS_LABEL("u.status", "$3::text") ","
-    " (SELECT CASE $3::text WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr ELSE i.name_en END"
-    "  FROM institution i WHERE i.id = u.institution_id),"
-    " u.narrative, array_to_string(u.evidence_links, '; '),"
-    " (SELECT string_agg(a.file_name || ' </api/v1/attachments/' || a.id || '>', '; '"
-    "  ORDER BY a.id) FROM attachment a WHERE a.status_update_id = u.id AND a.is_public)"
-    " FROM status_update u WHERE" HISTORY_OF " ORDER BY " HISTORY_ORDER("u");
+    " " UPDATE_STATUS_LABEL("u.status",
+                            "$3::text") ","
+                                        " (SELECT CASE $3::text WHEN 'es' THEN i.name_es WHEN 'fr' "
+                                        "THEN i.name_fr ELSE i.name_en END"
+                                        "  FROM institution i WHERE i.id = u.institution_id),"
+                                        " u.narrative, array_to_string(u.evidence_links, '; '),"
+                                        " (SELECT string_agg(a.file_name || ' "
+                                        "</api/v1/attachments/' || a.id || '>', '; '"
+                                        "  ORDER BY a.id) FROM attachment a WHERE "
+                                        "a.status_update_id = u.id AND a.is_public)"
+                                        " FROM status_update u WHERE" HISTORY_OF
+                                        " ORDER BY " HISTORY_ORDER("u");
 
 int hr_db_status_history_export(hr_db_export **out, hr_db *db, long long recommendation_id,
                                 long long action_id, hr_lang lang)

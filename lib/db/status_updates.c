@@ -43,15 +43,16 @@ static void filter_params(filter_text *t, const hr_update_filter *f)
     t->params[5] = t->limit;
 }
 
-static hr_stmt updates_list = HR_STMT(
-    "status_updates_list",
-    "WITH f AS (SELECT u.* FROM status_update u" UPDATE_FILTERS "),"
-    " page AS (SELECT * FROM f WHERE id > $5::bigint ORDER BY id LIMIT $6::integer)"
-    " SELECT json_build_object("
-    " 'items', coalesce((SELECT json_agg(" UPDATE_JSON("page") " ORDER BY page.id) FROM page),"
-    " '[]'), 'total', (SELECT count(*) FROM f),"
-    " 'next_after', CASE WHEN (SELECT count(*) FROM page) = $6::integer"
-    "  THEN (SELECT max(id) FROM page) END)");
+static hr_stmt updates_list =
+    HR_STMT("status_updates_list",
+            "WITH f AS (SELECT u.* FROM status_update u" UPDATE_FILTERS "),"
+            " page AS (SELECT * FROM f WHERE id > $5::bigint ORDER BY id LIMIT $6::integer)"
+            " SELECT json_build_object("
+            " 'items', coalesce((SELECT json_agg(" UPDATE_JSON(
+                "page") " ORDER BY page.id) FROM page),"
+                        " '[]'), 'total', (SELECT count(*) FROM f),"
+                        " 'next_after', CASE WHEN (SELECT count(*) FROM page) = $6::integer"
+                        "  THEN (SELECT max(id) FROM page) END)");
 
 int hr_db_updates_list(json_t **out, hr_db *db, const hr_update_filter *f)
 {
@@ -72,8 +73,9 @@ static const hr_export_column update_columns[] = {
     {"evidence_links", HR_COLUMN_LIST, {"Evidence", "Evidencias", "Éléments de preuve"}},
     {"submitted_at", HR_COLUMN_TEXT, {"Submitted", "Enviada", "Soumise"}},
     {"decided_at", HR_COLUMN_TEXT, {"Decided", "Decidida", "Décidée"}},
-    {"return_reason", HR_COLUMN_TEXT, {"Reason returned", "Motivo de devolución",
-                                       "Motif du renvoi"}},
+    {"return_reason",
+     HR_COLUMN_TEXT,
+     {"Reason returned", "Motivo de devolución", "Motif du renvoi"}},
 };
 
 const hr_export_column *hr_update_export_columns(int *count)
@@ -98,8 +100,9 @@ int hr_db_updates_export(hr_db_export **out, hr_db *db, const hr_update_filter *
     return hr_db_export_open_select(out, db, count, updates_export_sql, 4, t.params);
 }
 
-static hr_stmt update_get = HR_STMT(
-    "status_update_get", "SELECT " UPDATE_JSON("u") " FROM status_update u WHERE u.id = $1::bigint");
+static hr_stmt update_get =
+    HR_STMT("status_update_get",
+            "SELECT " UPDATE_JSON("u") " FROM status_update u WHERE u.id = $1::bigint");
 
 int hr_db_update_get(json_t **out, hr_db *db, long long id)
 {
@@ -111,8 +114,9 @@ int hr_db_update_get(json_t **out, hr_db *db, long long id)
 
 static hr_stmt update_get_public =
     HR_STMT("status_update_get_public",
-            "SELECT " UPDATE_PUBLIC_JSON("u", "$2::text") " FROM status_update u"
-            " WHERE u.id = $1::bigint AND u.state = 'approved'");
+            "SELECT " UPDATE_PUBLIC_JSON(
+                "u", "$2::text") " FROM status_update u"
+                                 " WHERE u.id = $1::bigint AND u.state = 'approved'");
 
 int hr_db_update_get_public(json_t **out, hr_db *db, long long id, hr_lang lang)
 {
@@ -123,15 +127,15 @@ int hr_db_update_get_public(json_t **out, hr_db *db, long long id, hr_lang lang)
 }
 
 /* $1 recommendation or NULL, $2 action or NULL, $3 institution: (exists, in scope). */
-static hr_stmt target_scope = HR_STMT(
-    "status_update_target_scope",
-    "SELECT CASE WHEN $1::bigint IS NOT NULL"
-    "  THEN EXISTS (SELECT 1 FROM recommendation WHERE id = $1::bigint)"
-    "  ELSE EXISTS (SELECT 1 FROM action WHERE id = $2::bigint) END,"
-    " CASE WHEN $1::bigint IS NOT NULL THEN EXISTS (SELECT 1 FROM rec_assignment"
-    "  WHERE recommendation_id = $1::bigint AND institution_id = $3::integer)"
-    "  ELSE EXISTS (SELECT 1 FROM action WHERE id = $2::bigint"
-    "  AND institution_id = $3::integer) END");
+static hr_stmt target_scope =
+    HR_STMT("status_update_target_scope",
+            "SELECT CASE WHEN $1::bigint IS NOT NULL"
+            "  THEN EXISTS (SELECT 1 FROM recommendation WHERE id = $1::bigint)"
+            "  ELSE EXISTS (SELECT 1 FROM action WHERE id = $2::bigint) END,"
+            " CASE WHEN $1::bigint IS NOT NULL THEN EXISTS (SELECT 1 FROM rec_assignment"
+            "  WHERE recommendation_id = $1::bigint AND institution_id = $3::integer)"
+            "  ELSE EXISTS (SELECT 1 FROM action WHERE id = $2::bigint"
+            "  AND institution_id = $3::integer) END");
 
 int hr_db_update_target_scope(int *in_scope, hr_db *db, long long recommendation_id,
                               long long action_id, int institution_id)
@@ -155,7 +159,7 @@ int hr_db_update_target_scope(int *in_scope, hr_db *db, long long recommendation
 
 /* The evidence_links of jsonb $n as text[]: null or absent is none. */
 #define LINKS_OF(j)                                                                                \
-    "(CASE jsonb_typeof(" j "->'evidence_links') WHEN 'array' THEN ARRAY(SELECT"                  \
+    "(CASE jsonb_typeof(" j "->'evidence_links') WHEN 'array' THEN ARRAY(SELECT"                   \
     " jsonb_array_elements_text(" j "->'evidence_links')) ELSE '{}'::text[] END)"
 
 /* $1 the fields, $2 institution, $3 author. */
@@ -208,10 +212,10 @@ int hr_db_update_edit(json_t **out, hr_db *db, const hr_actor *actor, long long 
                                   fields);
 }
 
-static hr_stmt update_delete = HR_STMT(
-    "status_update_delete",
-    "DELETE FROM status_update WHERE id = $1::bigint AND version = $2::integer"
-    " AND state = 'draft' RETURNING json_build_object('id', id)");
+static hr_stmt update_delete =
+    HR_STMT("status_update_delete",
+            "DELETE FROM status_update WHERE id = $1::bigint AND version = $2::integer"
+            " AND state = 'draft' RETURNING json_build_object('id', id)");
 
 /* $1 a JSON array of hex hashes: those contents no attachment uses any more go. */
 static hr_stmt blobs_prune =
@@ -275,13 +279,13 @@ static hr_stmt update_submit = HR_STMT(
     " RETURNING " UPDATE_JSON("u"));
 
 /* The schema refuses self-approval by the submitter; the author is refused here too. */
-static hr_stmt update_approve = HR_STMT(
-    "status_update_approve",
-    "UPDATE status_update AS u SET state = 'approved', decided_by = $3::integer,"
-    " decided_at = now(), version = version + 1, updated_at = now()"
-    " WHERE id = $1::bigint AND version = $2::integer AND state = 'submitted'"
-    " AND author_id <> $3::integer AND submitted_by <> $3::integer"
-    " RETURNING " UPDATE_JSON("u"));
+static hr_stmt update_approve =
+    HR_STMT("status_update_approve",
+            "UPDATE status_update AS u SET state = 'approved', decided_by = $3::integer,"
+            " decided_at = now(), version = version + 1, updated_at = now()"
+            " WHERE id = $1::bigint AND version = $2::integer AND state = 'submitted'"
+            " AND author_id <> $3::integer AND submitted_by <> $3::integer"
+            " RETURNING " UPDATE_JSON("u"));
 
 /* $4 the reason. */
 static hr_stmt update_return = HR_STMT(

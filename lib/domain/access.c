@@ -159,5 +159,5 @@ int hr_access_update_decide(const hr_principal *p, int institution_id, int autho
 hr_update_view hr_access_update_view(const hr_principal *p, int institution_id)
 {
     return hr_access_institution_read(p, institution_id) == 0 ? HR_UPDATE_VIEW_STAFF
-                                                                : HR_UPDATE_VIEW_PUBLIC;
+                                                              : HR_UPDATE_VIEW_PUBLIC;
 }

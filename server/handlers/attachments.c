@@ -46,16 +46,16 @@ static int read_upload_args(const char **name, int *is_public, const char **fiel
 }
 
 /* The body's type, checked against its content: 415 naming Content-Type otherwise. */
-static int read_file(const void **bytes, size_t *len, const char **media_type,
-                     const char **field, const hr_request *req)
+static int read_file(const void **bytes, size_t *len, const char **media_type, const char **field,
+                     const hr_request *req)
 {
     *bytes = hr_request_body(req, len);
     if (*bytes == NULL) {
         *field = "body";
         return HR_EUNPROCESSABLE;
     }
-    int rc = hr_attachment_type_check(media_type, hr_request_header(req, "Content-Type"), *bytes,
-                                      *len);
+    int rc =
+        hr_attachment_type_check(media_type, hr_request_header(req, "Content-Type"), *bytes, *len);
     if (rc != 0)
         *field = "Content-Type";
     return rc;
@@ -83,8 +83,7 @@ void hr_handle_attachment_create(hr_request *req, hr_reply *reply)
         rc = read_file(&bytes, &len, &media_type, &field, req);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0)
-        rc = hr_db_attachment_add(&result, db, &actor, id, name, media_type, is_public, bytes,
-                                  len);
+        rc = hr_db_attachment_add(&result, db, &actor, id, name, media_type, is_public, bytes, len);
     if (rc != 0) {
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : field);
         return;
@@ -134,8 +133,8 @@ void hr_handle_attachment(hr_request *req, hr_reply *reply)
     const char *name = json_string_value(json_object_get(attachment, "file_name"));
     char ascii[201];
     hr_attachment_safe_name(ascii, sizeof ascii, name);
-    hr_reply_file(reply, json_string_value(json_object_get(attachment, "media_type")), name,
-                  ascii, bytes, len);
+    hr_reply_file(reply, json_string_value(json_object_get(attachment, "media_type")), name, ascii,
+                  bytes, len);
     json_decref(attachment);
 }
 
@@ -147,8 +146,7 @@ static int load_for_write(long long *id, hr_db **db, json_t **attachment, const 
     if (rc == 0)
         rc = hr_access_update_write(hr_request_principal(req),
                                     hr_update_int(*attachment, "institution_id"));
-    return rc == 0 ? hr_update_step_allowed(field, *attachment, "update_state", HR_STEP_FILES)
-                   : rc;
+    return rc == 0 ? hr_update_step_allowed(field, *attachment, "update_state", HR_STEP_FILES) : rc;
 }
 
 void hr_handle_attachment_update(hr_request *req, hr_reply *reply)

@@ -30,7 +30,7 @@
 
 #include <string.h>
 
-static const char *const statuses[] = {"not_started", "in_progress", "partially_implemented",
+static const char *const statuses[] = {"not_started", "in_progress",    "partially_implemented",
                                        "implemented", "not_applicable", NULL};
 
 static const hr_field create_spec[] = {
@@ -122,9 +122,9 @@ void hr_handle_status_update(hr_request *req, hr_reply *reply)
     json_t *update = NULL;
     int rc = hr_update_load(&id, &db, &update, req);
     /* Anyone but staff in scope reads the public shape, which exists only once approved. */
-    if (rc == 0 && hr_access_update_view(hr_request_principal(req),
-                                         hr_update_int(update, "institution_id")) !=
-                       HR_UPDATE_VIEW_STAFF) {
+    if (rc == 0 &&
+        hr_access_update_view(hr_request_principal(req), hr_update_int(update, "institution_id")) !=
+            HR_UPDATE_VIEW_STAFF) {
         json_decref(update);
         update = NULL;
         rc = hr_db_update_get_public(&update, db, id, hr_request_lang(req));
@@ -137,8 +137,7 @@ void hr_handle_status_update(hr_request *req, hr_reply *reply)
 }
 
 /* Exactly one subject, which exists, and which the caller reports on. */
-static int check_subject(const char **field, hr_db *db, const hr_principal *p,
-                         const json_t *body)
+static int check_subject(const char **field, hr_db *db, const hr_principal *p, const json_t *body)
 {
     long long rec = 0, action = 0;
     hr_json_integer(&rec, body, "recommendation_id");
@@ -185,8 +184,8 @@ void hr_handle_status_update_create(hr_request *req, hr_reply *reply)
 static int may_write(const char **field, const hr_request *req, const json_t *update,
                      hr_update_step step)
 {
-    int rc = hr_access_update_write(hr_request_principal(req),
-                                    hr_update_int(update, "institution_id"));
+    int rc =
+        hr_access_update_write(hr_request_principal(req), hr_update_int(update, "institution_id"));
     return rc != 0 ? rc : hr_update_step_allowed(field, update, "state", step);
 }
 

@@ -53,7 +53,8 @@ static void take_step(hr_request *req, hr_reply *reply, hr_update_step step)
         rc = hr_update_step_allowed(&field, update, "state", step);
     json_decref(update);
     if (rc == 0 && step == HR_STEP_RETURN)
-        rc = hr_read_body(&body, &field, req, return_spec, sizeof return_spec / sizeof *return_spec);
+        rc =
+            hr_read_body(&body, &field, req, return_spec, sizeof return_spec / sizeof *return_spec);
     else if (rc == 0)
         rc = hr_read_body(&body, &field, req, version_spec,
                           sizeof version_spec / sizeof *version_spec);

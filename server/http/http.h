@@ -40,7 +40,7 @@ typedef struct hr_reply {
     char set_cookie[192];     /* a Set-Cookie header value, or "" */
     void *file;               /* a file's bytes instead of `body` (owned, free()), or NULL */
     size_t file_len;
-    char file_type[128];      /* its Content-Type */
+    char file_type[128];         /* its Content-Type */
     char file_disposition[3072]; /* its Content-Disposition */
 } hr_reply;
 

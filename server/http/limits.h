@@ -10,11 +10,13 @@
 
 #define HR_LIMIT_URL_BYTES            4096u           /* whole request target, query included */
 #define HR_LIMIT_BODY_BYTES           (1024u * 1024u) /* request body */
-#define HR_LIMIT_FILE_BYTES           (10u * 1024u * 1024u) /* default of an uploaded file */
 #define HR_LIMIT_QUERY_PARAMS         64u             /* query-string parameters per request */
 #define HR_LIMIT_HEADER_MEMORY        (64u * 1024u) /* per-connection memory for the request head */
 #define HR_LIMIT_CONNECTION_TIMEOUT_S 30u           /* idle or trickling connections are closed */
 #define HR_LIMIT_CONNECTIONS          1024u
+
+/* The default body limit of routes that take a file (HRTRACK_ATTACHMENT_MAX_BYTES). */
+#define HR_LIMIT_FILE_BYTES (10u * 1024u * 1024u)
 
 /* 0 when a request target of `length` bytes is acceptable, else HR_EURITOOLONG. */
 int hr_limit_check_url(size_t length);

@@ -40,7 +40,7 @@ typedef struct hr_route {
     hr_method method;
     const char *pattern;
     hr_handler handler;
-    hr_access access; /* who may call it (hrtrack/access.h); checked before the handler */
+    hr_access access;  /* who may call it (hrtrack/access.h); checked before the handler */
     hr_body_kind body; /* optional: left out, it is HR_BODY_JSON */
 } hr_route;
 

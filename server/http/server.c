@@ -450,8 +450,9 @@ static int check_write(struct hr_request *req, const char **field)
     const char *type = hr_request_header(req, "Content-Type");
     /* A file's type is checked by its handler against its content; the CSRF token protects it. */
     int json_body = req->match.route->body == HR_BODY_JSON;
-    if (json_body && req->body.len > 0 && (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
-                              (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
+    if (json_body && req->body.len > 0 &&
+        (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+         (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
         *field = "Content-Type";
         return HR_EUNSUPPORTEDMEDIA;
     }

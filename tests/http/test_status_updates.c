@@ -128,8 +128,7 @@ static void assign(long long recommendation, long long institution)
 }
 
 /* A new account made by the admin, with a password set through its reset token. */
-static void new_account(http_session *s, const char *kind, long long institution,
-                        const char *roles)
+static void new_account(http_session *s, const char *kind, long long institution, const char *roles)
 {
     char email[96];
     snprintf(email, sizeof email, "%s.%ld@test.hrtrack", kind, (long)getpid());
@@ -246,8 +245,8 @@ static int audit_shows_approval(long long id, long long user_id)
     {
         const char *state = str(json_object_get(e, "after"), "state");
         const char *before = str(json_object_get(e, "before"), "state");
-        if (state && before && strcmp(state, "approved") == 0 &&
-            strcmp(before, "submitted") == 0 && int_of(e, "user_id") == user_id)
+        if (state && before && strcmp(state, "approved") == 0 && strcmp(before, "submitted") == 0 &&
+            int_of(e, "user_id") == user_id)
             found = 1;
     }
     json_decref(log);
@@ -284,8 +283,8 @@ static void test_draft_submit_approve_public(void **state)
     json_decref(r);
 
     /* Approving a draft is not a step of the workflow. */
-    refuse(&validator_moh, "POST", sub(target, "approve"), 409,
-           "invalid_transition", "state", "{\"version\":1}");
+    refuse(&validator_moh, "POST", sub(target, "approve"), 409, "invalid_transition", "state",
+           "{\"version\":1}");
     json_t *submitted = step(&focal_moh, draft, "submit", 200);
     assert_string_equal(str(submitted, "state"), "submitted");
     assert_int_equal(int_of(submitted, "version"), 2);
@@ -304,11 +303,9 @@ static void test_draft_submit_approve_public(void **state)
     json_decref(theirs);
 
     /* A focal point is no validator; a stale version is a conflict that shows the update. */
-    refuse(&focal_moh, "POST", sub(target, "approve"), 403,
-           "forbidden", NULL, "{\"version\":2}");
-    json_t *stale = refused(&validator_moh, "POST",
-                            sub(target, "approve"), 409, "conflict",
-                            NULL, "{\"version\":1}");
+    refuse(&focal_moh, "POST", sub(target, "approve"), 403, "forbidden", NULL, "{\"version\":2}");
+    json_t *stale = refused(&validator_moh, "POST", sub(target, "approve"), 409, "conflict", NULL,
+                            "{\"version\":1}");
     assert_int_equal(int_of(json_object_get(error_of(stale), "current"), "version"), 2);
     json_decref(stale);
     json_t *approved = step(&validator_moh, submitted, "approve", 200);
@@ -321,8 +318,9 @@ static void test_draft_submit_approve_public(void **state)
     json_t *pub = call(NULL, "GET", target, 200, NULL);
     assert_string_equal(str(pub, "status"), "in_progress");
     assert_string_equal(str(json_object_get(pub, "institution"), "acronym"), "MOH");
-    assert_string_equal(json_string_value(json_array_get(json_object_get(pub, "evidence_links"), 0)),
-                        "https://example.org/decree-12");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(pub, "evidence_links"), 0)),
+        "https://example.org/decree-12");
     const char *hidden[] = {"author_id", "submitted_by", "decided_by", "state", "return_reason"};
     for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
         assert_null(json_object_get(pub, hidden[i]));
@@ -340,10 +338,10 @@ static void test_draft_submit_approve_public(void **state)
     char del[160];
     snprintf(del, sizeof del, "%s?version=3", target);
     refuse(&focal_moh, "DELETE", del, 409, "invalid_transition", "state", NULL);
-    refuse(&focal_moh, "POST", sub(target, "submit"), 409,
-           "invalid_transition", "state", "{\"version\":3}");
-    refuse(&validator_moh, "POST", sub(target, "return"), 409,
-           "invalid_transition", "state", "{\"version\":3,\"reason\":\"Too late\"}");
+    refuse(&focal_moh, "POST", sub(target, "submit"), 409, "invalid_transition", "state",
+           "{\"version\":3}");
+    refuse(&validator_moh, "POST", sub(target, "return"), 409, "invalid_transition", "state",
+           "{\"version\":3,\"reason\":\"Too late\"}");
     char sql[256];
     snprintf(sql, sizeof sql,
              "UPDATE status_update SET narrative = 'forged' WHERE id = %lld RETURNING 'changed'",
@@ -362,8 +360,8 @@ static void test_draft_submit_approve_public(void **state)
 static void test_return_with_reason_then_resubmit(void **state)
 {
     (void)state;
-    json_t *draft = new_draft(&focal_moh, rec[1], "implemented", "2024-03-31",
-                              "Law 12/2024 in force");
+    json_t *draft =
+        new_draft(&focal_moh, rec[1], "implemented", "2024-03-31", "Law 12/2024 in force");
     char target[128], ret[160];
     target_of(target, sizeof target, int_of(draft, "id"), NULL);
     snprintf(ret, sizeof ret, "%s/return", target);
@@ -380,9 +378,9 @@ static void test_return_with_reason_then_resubmit(void **state)
     refuse(NULL, "GET", target, 404, "not_found", NULL, NULL);
 
     /* The author corrects it; it stays returned, with its reason, until submitted again. */
-    json_t *edited =
-        call(&focal_moh, "PATCH", target, 200,
-             "{\"status\":\"partially_implemented\",\"version\":%lld}", int_of(returned, "version"));
+    json_t *edited = call(&focal_moh, "PATCH", target, 200,
+                          "{\"status\":\"partially_implemented\",\"version\":%lld}",
+                          int_of(returned, "version"));
     json_decref(returned);
     assert_string_equal(str(edited, "state"), "returned");
     assert_string_equal(str(edited, "status"), "partially_implemented");
@@ -560,8 +558,8 @@ static void test_public_history_in_order(void **state)
     json_decref(a);
     json_decref(b);
     json_decref(pending);
-    refuse(NULL, "GET", "/api/v1/recommendations/999999999/status-history", 404, "not_found",
-           "id", NULL);
+    refuse(NULL, "GET", "/api/v1/recommendations/999999999/status-history", 404, "not_found", "id",
+           NULL);
 }
 
 /* Sends a file to `target` as `s` with its type; returns the response. */
@@ -712,8 +710,7 @@ static void test_attachments(void **state)
     static const char elf[] = "\x7f"
                               "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x02\0\x3e\0";
     snprintf(files, sizeof files, "%s/attachments?name=report.pdf", upd);
-    upload_refused(&focal_moh, files, "application/pdf", elf, sizeof elf - 1, 415,
-                   "Content-Type");
+    upload_refused(&focal_moh, files, "application/pdf", elf, sizeof elf - 1, 415, "Content-Type");
     upload_refused(&focal_moh, files, "text/plain", elf, sizeof elf - 1, 415, "Content-Type");
     upload_refused(&focal_moh, files, "application/x-msdownload", pdf, sizeof pdf - 1, 415,
                    "Content-Type");
@@ -749,8 +746,8 @@ static void test_attachments(void **state)
     assert_int_equal(http_header(&r, "Content-Type", value, sizeof value), 0);
     assert_string_equal(value, "application/pdf");
     assert_int_equal(http_header(&r, "Content-Disposition", value, sizeof value), 0);
-    assert_string_equal(value,
-                        "attachment; filename=\"informe_final.pdf\"; filename*=UTF-8''informe%20final.pdf");
+    assert_string_equal(
+        value, "attachment; filename=\"informe_final.pdf\"; filename*=UTF-8''informe%20final.pdf");
     assert_int_equal(http_header(&r, "X-Content-Type-Options", value, sizeof value), 0);
     assert_string_equal(value, "nosniff");
     assert_int_equal(http_header(&r, "Content-Security-Policy", value, sizeof value), 0);

@@ -132,8 +132,8 @@ static void test_evidence_links(void **state)
     char many[2048] = "[";
     size_t used = 1;
     for (int i = 0; i < HR_EVIDENCE_LINKS_MAX + 1; i++)
-        used += (size_t)snprintf(many + used, sizeof many - used, "%s\"https://a.org\"",
-                                 i ? "," : "");
+        used +=
+            (size_t)snprintf(many + used, sizeof many - used, "%s\"https://a.org\"", i ? "," : "");
     snprintf(many + used, sizeof many - used, "]");
     assert_false(links_ok(many));
     assert_int_equal(hr_evidence_links_check(NULL), 0);
@@ -219,7 +219,9 @@ static void test_file_names(void **state)
     assert_int_equal(hr_attachment_name_check("../etc/passwd"), HR_EUNPROCESSABLE);
     assert_int_equal(hr_attachment_name_check("a\\b.pdf"), HR_EUNPROCESSABLE);
     assert_int_equal(hr_attachment_name_check("a\r\nSet-Cookie: x"), HR_EUNPROCESSABLE);
-    assert_int_equal(hr_attachment_name_check("a\xc2\x85" "b"), HR_EUNPROCESSABLE); /* NEL */
+    assert_int_equal(hr_attachment_name_check("a\xc2\x85"
+                                              "b"),
+                     HR_EUNPROCESSABLE); /* NEL */
     assert_int_equal(hr_attachment_name_check("bad \xff utf8"), HR_EUNPROCESSABLE);
     assert_int_equal(hr_attachment_name_check(".."), HR_EUNPROCESSABLE);
     char long_name[256];
