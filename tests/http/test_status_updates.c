@@ -809,6 +809,39 @@ static void test_staff_list_and_export(void **state)
     json_decref(draft);
 }
 
+static void test_action_history(void **state)
+{
+    (void)state;
+    char body[256];
+    snprintf(body, sizeof body,
+             "{\"title\":\"Status test: train prison officers\",\"institution_id\":%lld}", moh);
+    json_t *action = call(&focal_moh, "POST", "/api/v1/actions", 201, "%s", body);
+    long long action_id = int_of(action, "id");
+    json_decref(action);
+    snprintf(body, sizeof body,
+             "{\"action_id\":%lld,\"status\":\"implemented\",\"as_of\":\"2024-11-30\","
+             "\"narrative\":\"300 officers trained\"}",
+             action_id);
+    /* Only the institution that owns the action reports on it. */
+    refuse(&focal_moe, "POST", "/api/v1/status-updates", 403, "forbidden", NULL, body);
+    json_t *draft = call(&focal_moh, "POST", "/api/v1/status-updates", 201, "%s", body);
+    assert_int_equal(int_of(draft, "action_id"), action_id);
+    assert_true(json_is_null(json_object_get(draft, "recommendation_id")));
+    char history[128];
+    snprintf(history, sizeof history, "/api/v1/actions/%lld/status-history", action_id);
+    json_t *h = call(NULL, "GET", history, 200, NULL);
+    assert_int_equal(json_array_size(json_object_get(h, "items")), 0);
+    json_decref(h);
+    json_t *approved = submit_and_approve(draft);
+    h = call(NULL, "GET", history, 200, NULL);
+    json_t *items = json_object_get(h, "items");
+    assert_int_equal(json_array_size(items), 1);
+    assert_string_equal(str(json_array_get(items, 0), "narrative"), "300 officers trained");
+    json_decref(h);
+    json_decref(approved);
+    refuse(NULL, "GET", "/api/v1/actions/999999999/status-history", 404, "not_found", "id", NULL);
+}
+
 int main(void)
 {
     port = http_test_port();
@@ -820,6 +853,7 @@ int main(void)
         cmocka_unit_test(test_public_history_in_order),
         cmocka_unit_test(test_attachments),
         cmocka_unit_test(test_staff_list_and_export),
+        cmocka_unit_test(test_action_history),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
