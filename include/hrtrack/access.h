@@ -51,6 +51,8 @@ typedef enum hr_access {
     HR_ACCESS_PARTICIPATE,   /* civil society: one's own account and comments */
     HR_ACCESS_MODERATE,      /* the comment moderation queue: the coordinator */
     HR_ACCESS_ANSWER,        /* answers to comments: focal points and validators, in scope */
+    HR_ACCESS_REPORT,        /* status updates and their files: focal points, in scope */
+    HR_ACCESS_VALIDATE,      /* approving or returning status updates: validators, in scope */
 } hr_access;
 
 /* The name of a role ("focal_point"), or NULL for a value that is not one role. */
@@ -130,6 +132,40 @@ int hr_access_comment_own(const hr_principal *p, int author_id);
  * most `size` bytes, NUL included, into `out`.
  */
 void hr_principal_log_name(char *out, size_t size, const hr_principal *p);
+
+/*
+ * Whether `p` may write a new status update about a recommendation or an
+ * action: a focal point whose institution the recommendation is assigned
+ * to, or that owns the action (`in_scope` says whether it is). The update
+ * is then its institution's. Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_access_update_create(const hr_principal *p, int in_scope);
+
+/*
+ * Whether `p` may edit, submit, delete, or change the files of a status
+ * update of institution `institution_id`: a focal point of that
+ * institution. Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_access_update_write(const hr_principal *p, int institution_id);
+
+/*
+ * Whether `p` may approve or return a status update of institution
+ * `institution_id` written by `author_id` and submitted by `submitter_id`:
+ * a validator of that institution who is neither (nobody validates their
+ * own report, whatever other roles they hold). Returns 0 or HR_EFORBIDDEN.
+ */
+int hr_access_update_decide(const hr_principal *p, int institution_id, int author_id,
+                            int submitter_id);
+
+/*
+ * How much of a status update of institution `institution_id` `p` may
+ * see: HR_UPDATE_VIEW_STAFF (every state, who wrote and approved it) for
+ * staff who may read that institution's planning data
+ * (hr_access_institution_read); HR_UPDATE_VIEW_PUBLIC (approved updates
+ * only, public files, no people) for everyone else.
+ */
+typedef enum hr_update_view { HR_UPDATE_VIEW_PUBLIC, HR_UPDATE_VIEW_STAFF } hr_update_view;
+hr_update_view hr_access_update_view(const hr_principal *p, int institution_id);
 
 /* Whether `p` is signed in and has `role`. */
 int hr_principal_has(const hr_principal *p, hr_role role);

@@ -10,10 +10,13 @@
  *   HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS   server settings
  *   HRTRACK_LOG_LEVEL debug, info (default), warn or error
  *   HRTRACK_SESSION_IDLE, HRTRACK_SESSION_MAX   session expiry in seconds
+ *   HRTRACK_ATTACHMENT_MAX_BYTES   largest file attached to a status update
+ *                     (default 10 MiB, from 1 KiB to 256 MiB)
  */
 #ifndef HRTRACK_CONFIG_H
 #define HRTRACK_CONFIG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define HR_PATH_MAX 1024
@@ -30,6 +33,7 @@ typedef struct hr_config {
     unsigned threads;             /* HTTP worker threads = database connections */
     unsigned session_idle_s;      /* HRTRACK_SESSION_IDLE: idle expiry of a session (1800) */
     unsigned session_absolute_s;  /* HRTRACK_SESSION_MAX: absolute expiry (43200) */
+    size_t attachment_max_bytes;  /* HRTRACK_ATTACHMENT_MAX_BYTES (10 MiB) */
 } hr_config;
 
 /*

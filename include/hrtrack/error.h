@@ -80,7 +80,18 @@
       "La solicitud tardó demasiado en llegar.", "La requête a mis trop de temps à arriver.")      \
     X(HR_EBADLOGIN, -25, "invalid_credentials", 401, "The email or the password is wrong.",        \
       "El correo o la contraseña no son correctos.",                                               \
-      "L'adresse électronique ou le mot de passe est incorrect.")
+      "L'adresse électronique ou le mot de passe est incorrect.")                                  \
+    X(HR_ESTATE, -26, "invalid_transition", 409,                                                   \
+      "This step is not possible in the current state (e.g. approving a draft, editing an "        \
+      "approved update).",                                                                         \
+      "Este paso no es posible en el estado actual (p. ej., aprobar un borrador o editar una "     \
+      "actualización aprobada).",                                                                  \
+      "Cette étape n'est pas possible dans l'état actuel (p. ex. approuver un brouillon, "       \
+      "modifier une mise à jour approuvée).")                                                      \
+    X(HR_EFILETYPE, -27, "unsupported_file_type", 415,                                             \
+      "This type of file is not accepted (PDF, PNG, JPEG, text, CSV, ODT, ODS, DOCX, XLSX).",      \
+      "Este tipo de archivo no se acepta (PDF, PNG, JPEG, texto, CSV, ODT, ODS, DOCX, XLSX).",     \
+      "Ce type de fichier n'est pas accepté (PDF, PNG, JPEG, texte, CSV, ODT, ODS, DOCX, XLSX).")
 
 /* The codes, as an enum so that switch statements are checked. */
 typedef enum hr_error {

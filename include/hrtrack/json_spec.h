@@ -25,6 +25,7 @@ typedef enum hr_field_type {
     HR_FIELD_ID_ARRAY, /* an array of positive integers; min/max: number of elements */
     HR_FIELD_CHOICE_ARRAY, /* an array of strings among `choices`, no repeats; min/max: count */
     HR_FIELD_OBJECT,       /* any JSON object (checked by the caller); max: number of keys */
+    HR_FIELD_ARRAY,        /* any JSON array (elements checked by the caller); min/max: count */
 } hr_field_type;
 
 typedef struct hr_field {

@@ -134,7 +134,8 @@ int hr_rec_detail_sql(hr_buf *out, long long id, hr_lang lang);
 
 /*
  * One recommendation with its document, states, themes, affected persons,
- * SDG links (with their source) and related recommendations. Returns 0,
+ * SDG links (with their source), related recommendations and its current
+ * status (the latest approved status update, or null). Returns 0,
  * HR_ENOTFOUND or a db.h error.
  */
 int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang);

@@ -115,5 +115,11 @@ int hr_config_load(hr_config *cfg)
         return rc;
     cfg->session_idle_s = (unsigned)idle;
     cfg->session_absolute_s = (unsigned)absolute;
+    /* Files are held in memory while they arrive, one per worker thread at most. */
+    long attachment_max = 10L * 1024 * 1024;
+    if ((rc = read_number(&attachment_max, "HRTRACK_ATTACHMENT_MAX_BYTES", 1024,
+                          256L * 1024 * 1024)) != 0)
+        return rc;
+    cfg->attachment_max_bytes = (size_t)attachment_max;
     return 0;
 }

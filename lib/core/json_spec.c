@@ -144,6 +144,10 @@ static int check_value(const json_t *value, const hr_field *f)
         return (json_is_object(value) && check_count(json_object_size(value), f) == 0)
                    ? 0
                    : HR_EUNPROCESSABLE;
+    case HR_FIELD_ARRAY:
+        return (json_is_array(value) && check_count(json_array_size(value), f) == 0)
+                   ? 0
+                   : HR_EUNPROCESSABLE;
     }
     return HR_EUNPROCESSABLE;
 }

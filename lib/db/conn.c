@@ -219,15 +219,23 @@ static int prepare(hr_db *db, hr_stmt *stmt, int id)
     return rc;
 }
 
+/* Parameter lengths and formats, and the result format, of a call with binary data. */
+typedef struct exec_binary {
+    const int *lengths;
+    const int *formats;
+    int result_format;
+} exec_binary;
+
 static int exec_once(PGresult **result, hr_db *db, hr_stmt *stmt, int id, int nparams,
-                     const char *const *params)
+                     const char *const *params, const exec_binary *bin)
 {
     int rc = hr_db_ensure(db);
     if (rc != 0)
         return rc;
     if (!db->prepared[id] && (rc = prepare(db, stmt, id)) != 0)
         return rc;
-    PGresult *res = PQexecPrepared(db->conn, stmt->name, nparams, params, NULL, NULL, 0);
+    PGresult *res = PQexecPrepared(db->conn, stmt->name, nparams, params, bin->lengths,
+                                   bin->formats, bin->result_format);
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         rc = hr_db_classify(db, res, stmt->name);
@@ -238,7 +246,8 @@ static int exec_once(PGresult **result, hr_db *db, hr_stmt *stmt, int id, int np
     return 0;
 }
 
-int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
+static int exec_with(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
+                     const char *const *params, const exec_binary *bin)
 {
     *result = NULL;
     int id = stmt_id(stmt);
@@ -251,12 +260,26 @@ int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const c
      * must see the error.
      */
     int idle = db->conn == NULL || PQtransactionStatus(db->conn) == PQTRANS_IDLE;
-    int rc = exec_once(result, db, stmt, id, nparams, params);
+    int rc = exec_once(result, db, stmt, id, nparams, params, bin);
     if (rc == HR_EDBUNAVAILABLE && idle) {
         db->last_failure.tv_sec = 0;
-        rc = exec_once(result, db, stmt, id, nparams, params);
+        rc = exec_once(result, db, stmt, id, nparams, params, bin);
     }
     return rc;
+}
+
+int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)
+{
+    exec_binary text = {NULL, NULL, 0};
+    return exec_with(result, db, stmt, nparams, params, &text);
+}
+
+int hr_db_exec_binary(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
+                      const char *const *params, const int *lengths, const int *formats,
+                      int binary_result)
+{
+    exec_binary bin = {lengths, formats, binary_result ? 1 : 0};
+    return exec_with(result, db, stmt, nparams, params, &bin);
 }
 
 int hr_db_exec_command(hr_db *db, hr_stmt *stmt, int nparams, const char *const *params)

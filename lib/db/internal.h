@@ -54,6 +54,17 @@ struct hr_db {
  */
 int hr_db_exec(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);
 
+/*
+ * As hr_db_exec with binary data: params[i] is lengths[i] bytes of binary
+ * data where formats[i] is 1 (text, NUL-terminated, where it is 0), and
+ * every column of the result is binary when `binary_result` (a bytea
+ * comes back as its raw bytes). For file contents, which would double in
+ * size as hex text.
+ */
+int hr_db_exec_binary(PGresult **result, hr_db *db, hr_stmt *stmt, int nparams,
+                      const char *const *params, const int *lengths, const int *formats,
+                      int binary_result);
+
 /* As hr_db_exec for a statement whose result is not needed. */
 int hr_db_exec_command(hr_db *db, hr_stmt *stmt, int nparams, const char *const *params);
 

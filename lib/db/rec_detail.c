@@ -19,6 +19,10 @@ static hr_stmt detail = HR_STMT(
     " 'body', b.name, 'position', r.upr_position, 'cycle', r.upr_cycle,"
     " 'session', r.upr_session, 'action_category', r.action_category,"
     " 'published', r.published,"
+    /* The latest approved status update (rec_status, kept by a trigger); null when none. */
+    " 'current_status', (SELECT json_build_object('status', s.status, 'as_of', s.as_of,"
+    "   'status_update_id', s.status_update_id, 'approved_at', s.approved_at)"
+    "   FROM rec_status s WHERE s.recommendation_id = r.id),"
     " 'document', CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('symbol', d.symbol,"
     "   'published', d.published, 'cycle', d.upr_cycle, 'session', d.upr_session) END,"
     " 'states', (SELECT coalesce(json_agg(json_build_object('code', x.state, 'name',"

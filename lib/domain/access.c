@@ -34,6 +34,8 @@ static const rule_row rules[] = {
     {HR_ACCESS_PARTICIPATE, "participate", 1, HR_ROLE_CSO},
     {HR_ACCESS_MODERATE, "moderate", 1, HR_ROLE_COORDINATOR},
     {HR_ACCESS_ANSWER, "answer", 1, HR_ROLE_FOCAL_POINT | HR_ROLE_VALIDATOR},
+    {HR_ACCESS_REPORT, "report", 1, HR_ROLE_FOCAL_POINT},
+    {HR_ACCESS_VALIDATE, "validate", 1, HR_ROLE_VALIDATOR},
 };
 
 static const rule_row *find_rule(hr_access rule)
@@ -155,4 +157,37 @@ void hr_principal_log_name(char *out, size_t size, const hr_principal *p)
         snprintf(out, size, "cso");
     else
         snprintf(out, size, "user:%d", p->user_id);
+}
+
+/* A focal point (or validator) belongs to an institution: staff roles need one. */
+static int staff_of(const hr_principal *p, hr_role role, int institution_id)
+{
+    return hr_principal_has(p, role) && p->institution_id > 0 &&
+           p->institution_id == institution_id;
+}
+
+int hr_access_update_create(const hr_principal *p, int in_scope)
+{
+    return hr_principal_has(p, HR_ROLE_FOCAL_POINT) && p->institution_id > 0 && in_scope
+               ? 0
+               : HR_EFORBIDDEN;
+}
+
+int hr_access_update_write(const hr_principal *p, int institution_id)
+{
+    return staff_of(p, HR_ROLE_FOCAL_POINT, institution_id) ? 0 : HR_EFORBIDDEN;
+}
+
+int hr_access_update_decide(const hr_principal *p, int institution_id, int author_id,
+                            int submitter_id)
+{
+    if (!staff_of(p, HR_ROLE_VALIDATOR, institution_id))
+        return HR_EFORBIDDEN;
+    return (p->user_id == author_id || p->user_id == submitter_id) ? HR_EFORBIDDEN : 0;
+}
+
+hr_update_view hr_access_update_view(const hr_principal *p, int institution_id)
+{
+    return hr_access_institution_read(p, institution_id) == 0 ? HR_UPDATE_VIEW_STAFF
+                                                              : HR_UPDATE_VIEW_PUBLIC;
 }

@@ -103,6 +103,25 @@ void hr_handle_indicator_update(hr_request *req, hr_reply *reply);
 void hr_handle_indicator_delete(hr_request *req, hr_reply *reply);
 void hr_handle_measurements(hr_request *req, hr_reply *reply);
 void hr_handle_measurement_create(hr_request *req, hr_reply *reply);
+/*
+ * Follow-up reporting (status_updates.c, status_workflow.c,
+ * status_history.c, attachments.c): status updates, their validation,
+ * the public history, and their files.
+ */
+void hr_handle_status_updates(hr_request *req, hr_reply *reply);
+void hr_handle_status_update(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_create(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_edit(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_delete(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_submit(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_approve(hr_request *req, hr_reply *reply);
+void hr_handle_status_update_return(hr_request *req, hr_reply *reply);
+void hr_handle_recommendation_status_history(hr_request *req, hr_reply *reply);
+void hr_handle_action_status_history(hr_request *req, hr_reply *reply);
+void hr_handle_attachment_create(hr_request *req, hr_reply *reply);
+void hr_handle_attachment(hr_request *req, hr_reply *reply);
+void hr_handle_attachment_update(hr_request *req, hr_reply *reply);
+void hr_handle_attachment_delete(hr_request *req, hr_reply *reply);
 
 /*
  * Participation (registrations.c, account.c, comments.c, public_comments.c,

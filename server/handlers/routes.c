@@ -98,6 +98,30 @@ const hr_route hr_routes[] = {
      HR_ACCESS_PUBLIC},
     {HR_METHOD_GET, "/api/v1/status-updates/{id}/comments", hr_handle_status_update_comments,
      HR_ACCESS_PUBLIC},
+
+    /* follow-up reporting: status updates, validation, public history, files */
+    {HR_METHOD_GET, "/api/v1/status-updates", hr_handle_status_updates, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/status-updates", hr_handle_status_update_create, HR_ACCESS_REPORT},
+    {HR_METHOD_GET, "/api/v1/status-updates/{id}", hr_handle_status_update, HR_ACCESS_PUBLIC},
+    {HR_METHOD_PATCH, "/api/v1/status-updates/{id}", hr_handle_status_update_edit,
+     HR_ACCESS_REPORT},
+    {HR_METHOD_DELETE, "/api/v1/status-updates/{id}", hr_handle_status_update_delete,
+     HR_ACCESS_REPORT},
+    {HR_METHOD_POST, "/api/v1/status-updates/{id}/submit", hr_handle_status_update_submit,
+     HR_ACCESS_REPORT},
+    {HR_METHOD_POST, "/api/v1/status-updates/{id}/approve", hr_handle_status_update_approve,
+     HR_ACCESS_VALIDATE},
+    {HR_METHOD_POST, "/api/v1/status-updates/{id}/return", hr_handle_status_update_return,
+     HR_ACCESS_VALIDATE},
+    {HR_METHOD_POST, "/api/v1/status-updates/{id}/attachments", hr_handle_attachment_create,
+     HR_ACCESS_REPORT, HR_BODY_FILE},
+    {HR_METHOD_GET, "/api/v1/attachments/{id}", hr_handle_attachment, HR_ACCESS_PUBLIC},
+    {HR_METHOD_PATCH, "/api/v1/attachments/{id}", hr_handle_attachment_update, HR_ACCESS_REPORT},
+    {HR_METHOD_DELETE, "/api/v1/attachments/{id}", hr_handle_attachment_delete, HR_ACCESS_REPORT},
+    {HR_METHOD_GET, "/api/v1/recommendations/{id}/status-history",
+     hr_handle_recommendation_status_history, HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/actions/{id}/status-history", hr_handle_action_status_history,
+     HR_ACCESS_PUBLIC},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

@@ -38,6 +38,10 @@ typedef struct hr_reply {
     const char *content_type; /* of a streamed body (static storage) */
     char filename[64];        /* Content-Disposition: attachment; filename=... */
     char set_cookie[192];     /* a Set-Cookie header value, or "" */
+    void *file;               /* a file's bytes instead of `body` (owned, free()), or NULL */
+    size_t file_len;
+    char file_type[128];         /* its Content-Type */
+    char file_disposition[3072]; /* its Content-Disposition */
 } hr_reply;
 
 /* The name of the session cookie. */
@@ -55,6 +59,17 @@ void hr_reply_session_cookie(hr_reply *reply, const hr_request *req, const char 
  */
 void hr_reply_stream(hr_reply *reply, const char *content_type, const char *filename,
                      hr_stream_fn fn, hr_stream_free_fn free_fn, void *ctx);
+
+/*
+ * Replies 200 with the bytes of a stored file (ownership of `bytes`, from
+ * malloc, is taken) of `media_type`, to be saved, never shown in place:
+ * Content-Disposition: attachment with `ascii_name` (letters, digits,
+ * ".-_" only) and the original UTF-8 `file_name` percent-encoded (RFC
+ * 6266), X-Content-Type-Options: nosniff and a Content-Security-Policy
+ * that sandboxes it should a browser render it anyway.
+ */
+void hr_reply_file(hr_reply *reply, const char *media_type, const char *file_name,
+                   const char *ascii_name, void *bytes, size_t len);
 
 /* Sets a JSON reply; takes ownership of `body` (a NULL body means out of memory). */
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body);
@@ -106,6 +121,13 @@ int hr_request_schema_version(const hr_request *req);
  * already refused bodies over the size limit and of another media type.
  */
 int hr_request_json(json_t **out, const char **field, const hr_request *req);
+
+/*
+ * The raw request body of a route that takes a file (HR_BODY_FILE): its
+ * bytes (NULL when empty) and their number in *len. The server has
+ * already refused bodies over the route's size limit.
+ */
+const void *hr_request_body(const hr_request *req, size_t *len);
 
 /* Who is calling: the signed-in user, or the anonymous public (user_id 0). */
 const hr_principal *hr_request_principal(const hr_request *req);

@@ -15,6 +15,9 @@
 #define HR_LIMIT_CONNECTION_TIMEOUT_S 30u           /* idle or trickling connections are closed */
 #define HR_LIMIT_CONNECTIONS          1024u
 
+/* The default body limit of routes that take a file (HRTRACK_ATTACHMENT_MAX_BYTES). */
+#define HR_LIMIT_FILE_BYTES (10u * 1024u * 1024u)
+
 /* 0 when a request target of `length` bytes is acceptable, else HR_EURITOOLONG. */
 int hr_limit_check_url(size_t length);
 

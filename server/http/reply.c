@@ -8,6 +8,8 @@
 #include "hrtrack/error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body)
 {
@@ -63,4 +65,39 @@ void hr_reply_stream(hr_reply *reply, const char *content_type, const char *file
     reply->stream_ctx = ctx;
     reply->content_type = content_type;
     snprintf(reply->filename, sizeof reply->filename, "%s", filename);
+}
+
+/* RFC 5987 attr-char: what may stand unencoded in filename*=UTF-8''... */
+static int attr_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           strchr("!#$&+-.^_`|~", c) != NULL;
+}
+
+void hr_reply_file(hr_reply *reply, const char *media_type, const char *file_name,
+                   const char *ascii_name, void *bytes, size_t len)
+{
+    json_decref(reply->body);
+    reply->body = NULL;
+    reply->status = 200;
+    reply->error = 0;
+    free(reply->file);
+    reply->file = bytes;
+    reply->file_len = len;
+    /* Text is served as UTF-8, which is what the upload check required. */
+    int text = strncmp(media_type, "text/", 5) == 0;
+    snprintf(reply->file_type, sizeof reply->file_type, "%s%s", media_type,
+             text ? "; charset=utf-8" : "");
+    char *out = reply->file_disposition;
+    size_t size = sizeof reply->file_disposition;
+    int n = snprintf(out, size, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii_name);
+    size_t used = n > 0 ? (size_t)n : 0;
+    for (const char *p = file_name; *p != '\0' && used + 4 < size; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (attr_char(c))
+            out[used++] = (char)c;
+        else
+            used += (size_t)snprintf(out + used, size - used, "%%%02X", c);
+    }
+    out[used < size ? used : size - 1] = '\0';
 }

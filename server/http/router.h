@@ -25,12 +25,31 @@ typedef enum hr_method {
     HR_METHOD_DELETE = 16,
 } hr_method;
 
+/*
+ * What a route accepts as a request body. The server enforces it before
+ * the handler runs: the media type and, before and while the body is
+ * read, its size.
+ */
+typedef enum hr_body_kind {
+    HR_BODY_JSON = 0, /* application/json, at most HR_LIMIT_BODY_BYTES (the default) */
+    HR_BODY_FILE,     /* a file of any declared type (the handler checks it), at most
+                         hr_server_options.file_max_bytes */
+} hr_body_kind;
+
 typedef struct hr_route {
     hr_method method;
     const char *pattern;
     hr_handler handler;
-    hr_access access; /* who may call it (hrtrack/access.h); checked before the handler */
+    hr_access access;  /* who may call it (hrtrack/access.h); checked before the handler */
+    hr_body_kind body; /* optional: left out, it is HR_BODY_JSON */
 } hr_route;
+
+/*
+ * Route tables are written {method, pattern, handler, access} and name a
+ * body kind only where it is not JSON: the fields left out are zero,
+ * which is what C guarantees, so the warning about them is noise here.
+ */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 typedef struct hr_route_match {
     const hr_route *route;

@@ -47,6 +47,8 @@ struct hr_request {
     hr_route_match match;
     hr_lang lang;
     hr_buf body;
+    size_t body_max;  /* the limit of this route's body kind */
+    size_t discarded; /* bytes thrown away after the body passed body_max */
     unsigned status;
     hr_method http_method;
     hr_principal principal;
@@ -67,7 +69,8 @@ static struct hr_request *request_new(const hr_server *server, size_t target_len
     req->server = server;
     req->target_length = target_length;
     clock_gettime(CLOCK_MONOTONIC, &req->started);
-    hr_buf_init(&req->body, HR_LIMIT_BODY_BYTES);
+    req->body_max = HR_LIMIT_BODY_BYTES;
+    hr_buf_init(&req->body, req->body_max);
     return req;
 }
 
@@ -149,6 +152,12 @@ int hr_request_schema_version(const hr_request *req)
 int hr_request_json(json_t **out, const char **field, const hr_request *req)
 {
     return hr_json_parse_body(out, req->body.data, req->body.len, field);
+}
+
+const void *hr_request_body(const hr_request *req, size_t *len)
+{
+    *len = req->body.len;
+    return req->body.len > 0 ? req->body.data : NULL;
 }
 
 const hr_principal *hr_request_principal(const hr_request *req)
@@ -274,6 +283,35 @@ static void add_headers(struct MHD_Response *response, const struct hr_request *
     }
 }
 
+/*
+ * Sends a stored file (hr_reply_file). A file is data from a user, never
+ * a page of this site: it is always a download, its type is never
+ * guessed, and were it rendered all the same it runs sandboxed with no
+ * access to anything.
+ */
+static enum MHD_Result send_file(struct hr_request *req, hr_reply *reply)
+{
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(reply->file_len, reply->file, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL) {
+        free(reply->file);
+        reply->file = NULL;
+        return MHD_NO;
+    }
+    reply->file = NULL;
+    MHD_add_response_header(response, "Content-Type", reply->file_type);
+    MHD_add_response_header(response, "Content-Disposition", reply->file_disposition);
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Content-Security-Policy", "default-src 'none'; sandbox");
+    MHD_add_response_header(response, "Cross-Origin-Resource-Policy", "same-origin");
+    MHD_add_response_header(response, "Cache-Control", "no-store");
+    MHD_add_response_header(response, "X-Request-Id", req->request_id);
+    req->status = 200;
+    enum MHD_Result result = MHD_queue_response(req->connection, 200, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
 /* Sends `reply`; a reply that cannot be serialised becomes a bare 500. */
 static enum MHD_Result send_reply(struct hr_request *req, hr_reply *reply)
 {
@@ -328,10 +366,6 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     hr_request_id_new(req->request_id);
     remember_client(req);
     int rc = hr_limit_check_url(req->target_length);
-    if (rc == 0)
-        rc = hr_limit_check_content_length(
-            MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
-            HR_LIMIT_BODY_BYTES);
     if (rc != 0)
         return rc;
     unsigned arguments = 0;
@@ -346,7 +380,13 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     req->pending_error = hr_route_find(&req->match, o->routes, o->route_count, m, url);
     if (req->pending_error == 0 && arguments > HR_LIMIT_QUERY_PARAMS)
         req->pending_error = HR_ELIMIT;
-    return 0;
+    /* The route says how large its body may be; anything else gets the JSON limit. */
+    if (req->pending_error == 0 && req->match.route->body == HR_BODY_FILE)
+        req->body_max = o->file_max_bytes > 0 ? o->file_max_bytes : HR_LIMIT_FILE_BYTES;
+    hr_buf_init(&req->body, req->body_max);
+    return hr_limit_check_content_length(
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
+        req->body_max);
 }
 
 /* The client address and the session cookie, read once on the first call. */
@@ -409,8 +449,11 @@ static int check_write(struct hr_request *req, const char **field)
     if (req->http_method == HR_METHOD_GET)
         return 0;
     const char *type = hr_request_header(req, "Content-Type");
-    if (req->body.len > 0 && (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
-                              (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
+    /* A file's type is checked by its handler against its content; the CSRF token protects it. */
+    int json_body = req->match.route->body == HR_BODY_JSON;
+    if (json_body && req->body.len > 0 &&
+        (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+         (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
         *field = "Content-Type";
         return HR_EUNSUPPORTEDMEDIA;
     }
@@ -455,9 +498,36 @@ static enum MHD_Result answer(struct hr_request *req)
     req->match.route->handler(req, &reply);
     if (reply.stream != NULL)
         return send_stream(req, &reply);
+    if (reply.file != NULL)
+        return send_file(req, &reply);
     if (reply.status == 0)
         hr_reply_error(&reply, HR_EINTERNAL, NULL);
     return send_reply(req, &reply);
+}
+
+/*
+ * Keeps a piece of the body, up to the route's limit. libmicrohttpd 0.9.75
+ * cannot send a reply while a body is still arriving (queueing one fails
+ * and the connection is cut without a word), so a body found too large
+ * while it is read is answered 413 once it has ended: the rest is read
+ * and thrown away, never stored, and a client that sends more than the
+ * limit again is cut off.
+ */
+static enum MHD_Result take_body(struct hr_request *req, const char *data, size_t n)
+{
+    if (req->pending_error == HR_EBODYTOOLARGE) {
+        req->discarded += n;
+        return req->discarded <= req->body_max ? MHD_YES : MHD_NO;
+    }
+    int rc = hr_limit_check_body(req->body.len, n, req->body_max);
+    if (rc == 0)
+        rc = hr_buf_append(&req->body, data, n);
+    if (rc != 0) {
+        req->pending_error = rc == HR_ELIMIT ? HR_EBODYTOOLARGE : rc;
+        req->discarded = n;
+        hr_buf_free(&req->body);
+    }
+    return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
@@ -479,11 +549,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         return rc == 0 ? MHD_YES : send_error(req, rc);
     }
     if (*upload_data_size != 0) {
-        int rc = hr_limit_check_body(req->body.len, *upload_data_size, HR_LIMIT_BODY_BYTES);
-        if (rc == 0)
-            rc = hr_buf_append(&req->body, upload_data, *upload_data_size);
+        size_t n = *upload_data_size;
         *upload_data_size = 0;
-        return rc == 0 ? MHD_YES : send_error(req, rc == HR_ELIMIT ? HR_EBODYTOOLARGE : rc);
+        return take_body(req, upload_data, n);
     }
     return answer(req);
 }

@@ -49,7 +49,9 @@ unct@test.hrtrack unct -
 locked@test.hrtrack cso -
 USERS
   # setsid: the server must outlive this fixture step; stop kills it.
-  setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
+  # Files up to 2 MiB (above the 1 MiB JSON limit), so that test_status_updates
+  # can show both that the limit is read from the environment and that it is per route.
+  HRTRACK_ATTACHMENT_MAX_BYTES=2097152 setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
     >"$log_file" 2>&1 </dev/null &
   echo $! >"$pid_file"
   for _ in $(seq 100); do

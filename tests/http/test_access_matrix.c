@@ -67,6 +67,9 @@ static char plan_target[80];
 static char action_target[64], action_links_target[80];
 static char indicator_target[64], measurements_target[80];
 static char recommendation_comments_target[80];
+static char update_target[64], update_submit_target[80], update_approve_target[80],
+    update_return_target[80], update_files_target[96], rec_history_target[96],
+    action_history_target[96];
 
 static matrix_case cases[] = {
     {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
@@ -155,6 +158,22 @@ static matrix_case cases[] = {
      EVERYONE},
     {"GET", "/api/v1/status-updates/{id}/comments", "/api/v1/status-updates/999999/comments", NULL,
      EVERYONE},
+    /* reporting: a draft status update of MOH about the setup's action, by
+     * its focal point. Approving a draft is a 409, past access control. */
+    {"GET", "/api/v1/status-updates", "/api/v1/status-updates?limit=1", NULL, STAFF_READ},
+    {"POST", "/api/v1/status-updates", "/api/v1/status-updates", "{}", FOCAL | OTHER},
+    {"GET", "/api/v1/status-updates/{id}", update_target, NULL, EVERYONE}, /* others: 404 */
+    {"PATCH", "/api/v1/status-updates/{id}", update_target, "{}", FOCAL},
+    {"DELETE", "/api/v1/status-updates/{id}", update_target, NULL, FOCAL},
+    {"POST", "/api/v1/status-updates/{id}/submit", update_submit_target, "{}", FOCAL},
+    {"POST", "/api/v1/status-updates/{id}/approve", update_approve_target, "{}", VALIDATOR},
+    {"POST", "/api/v1/status-updates/{id}/return", update_return_target, "{}", VALIDATOR},
+    {"POST", "/api/v1/status-updates/{id}/attachments", update_files_target, "{}", FOCAL},
+    {"GET", "/api/v1/attachments/{id}", "/api/v1/attachments/999999", NULL, EVERYONE},
+    {"PATCH", "/api/v1/attachments/{id}", "/api/v1/attachments/999999", "{}", FOCAL | OTHER},
+    {"DELETE", "/api/v1/attachments/{id}", "/api/v1/attachments/999999", NULL, FOCAL | OTHER},
+    {"GET", "/api/v1/recommendations/{id}/status-history", rec_history_target, NULL, EVERYONE},
+    {"GET", "/api/v1/actions/{id}/status-history", action_history_target, NULL, EVERYONE},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
@@ -225,6 +244,23 @@ static void set_up_targets(void)
              (long long)json_integer_value(json_object_get(indicator, "id")));
     snprintf(measurements_target, sizeof measurements_target, "%s/measurements", indicator_target);
     json_decref(indicator);
+
+    snprintf(body, sizeof body,
+             "{\"action_id\":%lld,\"status\":\"in_progress\",\"as_of\":\"2025-01-31\","
+             "\"narrative\":\"Matrix update\"}",
+             action_id);
+    json_t *update = http_call(port, &sessions[3], "POST", "/api/v1/status-updates", body, 201);
+    long long update_id = json_integer_value(json_object_get(update, "id"));
+    json_decref(update);
+    snprintf(update_target, sizeof update_target, "/api/v1/status-updates/%lld", update_id);
+    snprintf(update_submit_target, sizeof update_submit_target, "%s/submit", update_target);
+    snprintf(update_approve_target, sizeof update_approve_target, "%s/approve", update_target);
+    snprintf(update_return_target, sizeof update_return_target, "%s/return", update_target);
+    snprintf(update_files_target, sizeof update_files_target, "%s/attachments", update_target);
+    snprintf(rec_history_target, sizeof rec_history_target, "%s/status-history",
+             recommendation_target);
+    snprintf(action_history_target, sizeof action_history_target, "%s/status-history",
+             action_target);
 }
 
 /* Calls `c` as caller `who` and checks the answer; returns 1 on a mismatch. */
