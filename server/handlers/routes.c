@@ -75,6 +75,12 @@ const hr_route hr_routes[] = {
      HR_ACCESS_PLANNING_READ},
     {HR_METHOD_POST, "/api/v1/indicators/{id}/measurements", hr_handle_measurement_create,
      HR_ACCESS_PLAN},
+    /* reports drafted from the data (reports.c): they show actions, non-public planning data */
+    {HR_METHOD_GET, "/api/v1/reports/upr-midterm", hr_handle_report_upr_midterm,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_GET, "/api/v1/reports/treaty-followup", hr_handle_report_treaty_followup,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_GET, "/api/v1/reports/vnr", hr_handle_report_vnr, HR_ACCESS_PLANNING_READ},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];
