@@ -96,8 +96,9 @@ int hr_report_treaty_followup(json_t **out, const char **field, hr_db *db,
  * Assembles the SDG view of r->state for its voluntary national review:
  * every recommendation it received (any mechanism) that is linked to an
  * SDG goal or target (suggested links do not count), one section per
- * goal, one subsection per target and one for links to the goal as a
- * whole; each with its count and status counts. Returns 0;
+ * goal, one subsection per target and one for recommendations linked to
+ * the goal but to none of its targets; each with its count and status
+ * counts. Returns 0;
  * HR_EUNPROCESSABLE with *field "state"; HR_ELIMIT; or a db.h error.
  */
 int hr_report_vnr(json_t **out, const char **field, hr_db *db, const hr_report_request *r);

@@ -58,12 +58,14 @@
     X(HR_RT_DUE, "Due", "Vencimiento", "Échéance")                                                 \
     X(HR_RT_GOAL, "Goal", "Objetivo", "Objectif")                                                  \
     X(HR_RT_TARGET, "Target", "Meta", "Cible")                                                     \
-    X(HR_RT_GOAL_ONLY, "Linked to the goal as a whole", "Vinculadas al objetivo en su conjunto",   \
-      "Liées à l'objectif dans son ensemble")                                                      \
+    X(HR_RT_GOAL_ONLY, "Linked to the goal only (no specific target)",                            \
+      "Vinculadas solo al objetivo (sin meta específica)",                                         \
+      "Liées à l'objectif seulement (sans cible précise)")                                         \
     X(HR_RT_ACTIONS_SCOPE, "Actions shown: those of your institution only.",                       \
       "Acciones mostradas: solo las de su institución.",                                           \
       "Actions affichées : uniquement celles de votre institution.")                               \
     X(HR_RT_NONE, "No recommendations.", "Ninguna recomendación.", "Aucune recommandation.")       \
+    X(HR_RT_COLON, ": ", ": ", " : ") /* French sets a space before the colon */                   \
     X(HR_RT_NO_PARAGRAPH, "Without paragraph number", "Sin número de párrafo",                     \
       "Sans numéro de paragraphe")
 

@@ -186,7 +186,6 @@ int hr_render_action_cell(hr_buf *out, hr_render *r, const json_t *action, int c
 
 int hr_render_status_line(hr_buf *out, const hr_render *r, const json_t *section)
 {
-    (void)r;
     hr_buf_reset(out);
     size_t i;
     const json_t *item;
@@ -196,7 +195,8 @@ int hr_render_status_line(hr_buf *out, const hr_render *r, const json_t *section
         long long n = json_integer_value(json_object_get(item, "count"));
         if (n == 0 || rc != 0)
             continue;
-        rc = hr_buf_printf(out, "%s%s: %lld", out->len > 0 ? " · " : "", str(item, "label"), n);
+        rc = hr_buf_printf(out, "%s%s%s%lld", out->len > 0 ? " · " : "", str(item, "label"),
+                           hr_render_text(r, HR_RT_COLON), n);
     }
     return rc;
 }

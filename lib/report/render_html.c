@@ -152,7 +152,7 @@ static int summary(html *h)
         if (rc == 0)
             rc = esc(h->out, hr_render_text(&h->r, HR_RT_SEVERAL));
         if (rc == 0)
-            rc = hr_buf_printf(h->out, ": %lld</p>\n", several);
+            rc = hr_buf_printf(h->out, "%s%lld</p>\n", hr_render_text(&h->r, HR_RT_COLON), several);
     }
     return rc == 0 ? hr_buf_puts(h->out, "</section>\n") : rc;
 }

@@ -67,7 +67,7 @@ static int meta_line(void *ctx, const char *label, const char *value)
     if (rc == 0)
         rc = esc(m->out, label);
     if (rc == 0)
-        rc = hr_buf_puts(m->out, ":** ");
+        rc = hr_buf_printf(m->out, "%s** ", hr_render_text(&m->r, HR_RT_COLON));
     if (rc == 0)
         rc = esc(m->out, value);
     return rc == 0 ? hr_buf_puts(m->out, "  \n") : rc;
@@ -139,7 +139,7 @@ static int summary(md *m)
     if (rc == 0 && several > 0) {
         rc = esc(m->out, hr_render_text(&m->r, HR_RT_SEVERAL));
         if (rc == 0)
-            rc = hr_buf_printf(m->out, ": %lld\n\n", several);
+            rc = hr_buf_printf(m->out, "%s%lld\n\n", hr_render_text(&m->r, HR_RT_COLON), several);
     }
     return rc;
 }
@@ -193,7 +193,7 @@ static int detail(md *m, const json_t *rec, hr_render_field_id field, hr_report_
     if (rc == 0)
         rc = esc(m->out, hr_render_text(&m->r, label));
     if (rc == 0)
-        rc = hr_buf_puts(m->out, ":** ");
+        rc = hr_buf_printf(m->out, "%s** ", hr_render_text(&m->r, HR_RT_COLON));
     if (rc == 0)
         rc = esc(m->out, hr_buf_cstr(&m->text));
     return rc == 0 ? hr_buf_puts(m->out, "\n") : rc;

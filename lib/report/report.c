@@ -406,8 +406,8 @@ static json_t *goal_section(json_t *goals[18], int goal, const json_t *titles, h
     snprintf(key, sizeof key, "goal:%d", goal);
     snprintf(number, sizeof number, "%d", goal);
     const char *title = str(json_object_get(json_object_get(titles, "goals"), number), "title");
-    snprintf(heading, sizeof heading, "%s %d: %s", hr_report_text(HR_RT_GOAL, lang), goal,
-             title ? title : "");
+    snprintf(heading, sizeof heading, "%s %d%s%s", hr_report_text(HR_RT_GOAL, lang), goal,
+             hr_report_text(HR_RT_COLON, lang), title ? title : "");
     goals[goal] = section_new(key, heading);
     json_object_set_new(goals[goal], "goal", json_integer(goal));
     json_object_set_new(goals[goal], "subsections", json_object()); /* by target until sorted */
@@ -426,8 +426,8 @@ static json_t *target_section(json_t *goal, const char *target, const json_t *ti
     const json_t *t = json_object_get(json_object_get(titles, "targets"), key);
     char heading[1200];
     if (target != NULL)
-        snprintf(heading, sizeof heading, "%s %s: %s", hr_report_text(HR_RT_TARGET, lang), target,
-                 t ? str(t, "title") : "");
+        snprintf(heading, sizeof heading, "%s %s%s%s", hr_report_text(HR_RT_TARGET, lang), target,
+                 hr_report_text(HR_RT_COLON, lang), t ? str(t, "title") : "");
     else
         snprintf(heading, sizeof heading, "%s", hr_report_text(HR_RT_GOAL_ONLY, lang));
     sub = section_new(target ? target : "goal", heading);
@@ -468,7 +468,21 @@ static int sort_targets(json_t *goal)
     return 0;
 }
 
-/* VNR: a section per goal (1 to 17), a subsection per target. */
+/* Whether `rec` is linked to a target of `goal`: its link to the goal alone then adds nothing. */
+static int has_target_in(const json_t *rec, int goal)
+{
+    size_t i;
+    const json_t *link;
+    json_array_foreach(json_object_get(rec, "sdg"), i, link)
+    {
+        if (json_integer_value(json_object_get(link, "goal")) == goal && str(link, "target"))
+            return 1;
+    }
+    return 0;
+}
+
+/* VNR: a section per goal (1 to 17), a subsection per target, and one for the
+ * recommendations linked to the goal but to none of its targets. */
 static int sdg_sections(json_t *report, const json_t *rows, const json_t *titles, hr_lang lang)
 {
     json_t *goals[18] = {NULL};
@@ -483,7 +497,8 @@ static int sdg_sections(json_t *report, const json_t *rows, const json_t *titles
                 continue;
             json_t *section = goal_section(goals, goal, titles, lang);
             section_add(section, rec);
-            section_add(target_section(section, str(link, "target"), titles, lang), rec);
+            if (str(link, "target") != NULL || !has_target_in(rec, goal))
+                section_add(target_section(section, str(link, "target"), titles, lang), rec);
         }
     }
     json_t *sections = json_array();

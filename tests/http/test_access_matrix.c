@@ -130,6 +130,12 @@ static matrix_case cases[] = {
     {"DELETE", "/api/v1/indicators/{id}", indicator_target, NULL, COORD | FOCAL},
     {"GET", "/api/v1/indicators/{id}/measurements", measurements_target, NULL, STAFF_READ & ~OTHER},
     {"POST", "/api/v1/indicators/{id}/measurements", measurements_target, "{}", COORD | FOCAL},
+    /* reports: they show actions, so every planning reader may draft them */
+    {"GET", "/api/v1/reports/upr-midterm", "/api/v1/reports/upr-midterm?state=PY", NULL,
+     STAFF_READ},
+    {"GET", "/api/v1/reports/treaty-followup", "/api/v1/reports/treaty-followup?state=PY&body=CCPR",
+     NULL, STAFF_READ},
+    {"GET", "/api/v1/reports/vnr", "/api/v1/reports/vnr?state=PY", NULL, STAFF_READ},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
