@@ -76,8 +76,7 @@ typedef struct hr_report_request {
  * recommendation in that cycle (or none at all); HR_ELIMIT with *field
  * "state" past HR_REPORT_RECOMMENDATIONS_MAX; or a db.h error.
  */
-int hr_report_upr_midterm(json_t **out, const char **field, hr_db *db,
-                          const hr_report_request *r);
+int hr_report_upr_midterm(json_t **out, const char **field, hr_db *db, const hr_report_request *r);
 
 /*
  * Assembles the follow-up report of one treaty body's concluding

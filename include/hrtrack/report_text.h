@@ -26,8 +26,8 @@
     X(HR_RT_PUBLISHED, "Published", "Publicado", "Publié")                                         \
     X(HR_RT_GENERATED, "Generated on", "Generado el", "Généré le")                                 \
     X(HR_RT_SUMMARY, "Summary", "Resumen", "Résumé")                                               \
-    X(HR_RT_BY_STATUS, "Recommendations by current status",                                        \
-      "Recomendaciones por estado actual", "Recommandations par état actuel")                      \
+    X(HR_RT_BY_STATUS, "Recommendations by current status", "Recomendaciones por estado actual",   \
+      "Recommandations par état actuel")                                                           \
     X(HR_RT_BY_POSITION, "Recommendations by position", "Recomendaciones por posición",            \
       "Recommandations par position")                                                              \
     X(HR_RT_TOTAL, "Total", "Total", "Total")                                                      \
@@ -58,7 +58,7 @@
     X(HR_RT_DUE, "Due", "Vencimiento", "Échéance")                                                 \
     X(HR_RT_GOAL, "Goal", "Objetivo", "Objectif")                                                  \
     X(HR_RT_TARGET, "Target", "Meta", "Cible")                                                     \
-    X(HR_RT_GOAL_ONLY, "Linked to the goal only (no specific target)",                            \
+    X(HR_RT_GOAL_ONLY, "Linked to the goal only (no specific target)",                             \
       "Vinculadas solo al objetivo (sin meta específica)",                                         \
       "Liées à l'objectif seulement (sans cible précise)")                                         \
     X(HR_RT_ACTIONS_SCOPE, "Actions shown: those of your institution only.",                       \

@@ -14,54 +14,86 @@
 #include <stdlib.h>
 #include <string.h>
 
-static hr_stmt state_stmt = HR_STMT(
-    "report_state",
-    "SELECT json_build_object('code', st.alpha2, 'name', coalesce(n.name, e.name))::text"
-    " FROM state st JOIN state_name e ON e.state = st.alpha2 AND e.lang = 'en'"
-    " LEFT JOIN state_name n ON n.state = st.alpha2 AND n.lang = $2 WHERE st.alpha2 = $1");
+static hr_stmt state_stmt =
+    HR_STMT("report_state",
+            "SELECT json_build_object('code', st.alpha2, 'name', coalesce(n.name, e.name))::text"
+            " FROM state st JOIN state_name e ON e.state = st.alpha2 AND e.lang = 'en'"
+            " LEFT JOIN state_name n ON n.state = st.alpha2 AND n.lang = $2 WHERE st.alpha2 = $1");
 
 static hr_stmt latest_cycle_stmt =
-    HR_STMT("report_latest_cycle",
-            "SELECT max(r.upr_cycle) FROM recommendation r"
-            " JOIN recommendation_state s ON s.recommendation_id = r.id"
-            " WHERE s.state = $1 AND r.mechanism = 'UPR'");
+    HR_STMT("report_latest_cycle", "SELECT max(r.upr_cycle) FROM recommendation r"
+                                   " JOIN recommendation_state s ON s.recommendation_id = r.id"
+                                   " WHERE s.state = $1 AND r.mechanism = 'UPR'");
 
 static hr_stmt body_kind_stmt =
     HR_STMT("report_body_kind", "SELECT m.kind FROM body b JOIN mechanism m ON m.code = b.mechanism"
                                 " WHERE b.name = $1 OR b.mechanism = $1"
                                 " ORDER BY (b.name = $1) DESC LIMIT 1");
 
-static hr_stmt document_kind_stmt =
-    HR_STMT("report_document_kind", "SELECT m.kind FROM document d"
-                                    " JOIN mechanism m ON m.code = d.mechanism WHERE d.symbol = $1");
+static hr_stmt document_kind_stmt = HR_STMT(
+    "report_document_kind", "SELECT m.kind FROM document d"
+                            " JOIN mechanism m ON m.code = d.mechanism WHERE d.symbol = $1");
 
 /* $1 state, $2 body name or mechanism code, $3 symbol, $4 language. */
-static hr_stmt treaty_document_stmt = HR_STMT(
-    "report_treaty_document",
-    "SELECT json_build_object('symbol', d.symbol, 'published', d.published, 'body', b.name,"
-    "  'mechanism', d.mechanism, 'mechanism_name', coalesce(mn.name, me.name))::text"
-    " FROM document d LEFT JOIN body b ON b.id = d.body_id"
-    " JOIN mechanism m ON m.code = d.mechanism"
-    " JOIN mechanism_name me ON me.mechanism = d.mechanism AND me.lang = 'en'"
-    " LEFT JOIN mechanism_name mn ON mn.mechanism = d.mechanism AND mn.lang = $4"
-    " WHERE m.kind = 'treaty_body'"
-    " AND ($2::text IS NULL OR b.name = $2::text OR d.mechanism = $2::text)"
-    " AND ($3::text IS NULL OR d.symbol = $3::text)"
-    " AND EXISTS (SELECT 1 FROM recommendation r"
-    "  JOIN recommendation_state s ON s.recommendation_id = r.id"
-    "  WHERE r.document_id = d.id AND s.state = $1)"
-    " ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT 1");
+static hr_stmt treaty_document_stmt =
+    HR_STMT("report_treaty_document",
+            "SELECT json_build_object('symbol', d.symbol, 'published', d.published, 'body', b.name,"
+            "  'mechanism', d.mechanism, 'mechanism_name', coalesce(mn.name, me.name))::text"
+            " FROM document d LEFT JOIN body b ON b.id = d.body_id"
+            " JOIN mechanism m ON m.code = d.mechanism"
+            " JOIN mechanism_name me ON me.mechanism = d.mechanism AND me.lang = 'en'"
+            " LEFT JOIN mechanism_name mn ON mn.mechanism = d.mechanism AND mn.lang = $4"
+            " WHERE m.kind = 'treaty_body'"
+            " AND ($2::text IS NULL OR b.name = $2::text OR d.mechanism = $2::text)"
+            " AND ($3::text IS NULL OR d.symbol = $3::text)"
+            " AND EXISTS (SELECT 1 FROM recommendation r"
+            "  JOIN recommendation_state s ON s.recommendation_id = r.id"
+            "  WHERE r.document_id = d.id AND s.state = $1)"
+            " ORDER BY d.published DESC NULLS LAST, d.id DESC LIMIT 1");
 
-/* Paragraph order: "84.2" before "84.10", "12(a)" before "12(b)", unnumbered last. */
-#define REPORT_ORDER(r)                                                                            \
-    " ORDER BY substring(" r ".paragraph from '^([0-9]+)')::integer NULLS LAST,"                   \
-    " substring(" r ".paragraph from '^[0-9]+\\.([0-9]+)')::integer NULLS FIRST,"                  \
-    " " r ".paragraph NULLS LAST, " r ".id"
+/* Paragraph order of `r`: "84.2" before "84.10", "12(a)" before "12(b)", unnumbered last. */
+#define REPORT_ORDER                                                                               \
+    " ORDER BY substring(r.paragraph from '^([0-9]+)')::integer NULLS LAST,"                       \
+    " substring(r.paragraph from '^[0-9]+\\.([0-9]+)')::integer NULLS FIRST,"                      \
+    " r.paragraph NULLS LAST, r.id"
 
 /* The name of institution `i` in the language $5. */
-#define INSTITUTION_NAME(i)                                                                        \
-    "CASE $5::text WHEN 'es' THEN " i ".name_es WHEN 'fr' THEN " i ".name_fr ELSE " i              \
-    ".name_en END"
+#define INSTITUTION_NAME                                                                           \
+    "CASE $5::text WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr ELSE i.name_en END"
+
+/* The parts of one recommendation `r` of a report, each a JSON value. */
+#define REC_STATES                                                                                 \
+    "(SELECT coalesce(json_agg(json_build_object('code', x.state,"                                 \
+    "  'name', coalesce(n.name, e.name)) ORDER BY coalesce(n.name, e.name)), '[]')"                \
+    "  FROM recommendation_recommending_state x"                                                   \
+    "  JOIN state_name e ON e.state = x.state AND e.lang = 'en'"                                   \
+    "  LEFT JOIN state_name n ON n.state = x.state AND n.lang = $5::text"                          \
+    "  WHERE x.recommendation_id = r.id)"
+#define REC_LEAD                                                                                   \
+    "(SELECT json_build_object('id', i.id, 'acronym', i.acronym, 'name', " INSTITUTION_NAME ")"    \
+    "  FROM rec_assignment a JOIN institution i ON i.id = a.institution_id"                        \
+    "  WHERE a.recommendation_id = r.id AND a.role = 'lead')"
+#define REC_CLUSTERS                                                                               \
+    "(SELECT coalesce(json_agg(json_build_object('id', c.id, 'name', c.name)"                      \
+    "  ORDER BY c.name, c.id), '[]') FROM rec_cluster_member m"                                    \
+    "  JOIN rec_cluster c ON c.id = m.cluster_id WHERE m.recommendation_id = r.id)"
+#define REC_SDG                                                                                    \
+    "(SELECT coalesce(json_agg(json_build_object('goal', l.goal, 'target', l.target)"              \
+    "  ORDER BY l.goal, t.ordinal NULLS FIRST), '[]') FROM recommendation_sdg l"                   \
+    "  LEFT JOIN sdg_target t ON t.code = l.target"                                                \
+    "  WHERE l.recommendation_id = r.id AND l.source <> 'suggested')"
+/* Only the actions of institution $6 when it is given: the reader's read scope. */
+#define REC_ACTIONS                                                                                \
+    "(SELECT coalesce(json_agg(json_build_object('id', a.id, 'title', a.title,"                    \
+    "  'institution', i.acronym, 'institution_name', " INSTITUTION_NAME ","                        \
+    "  'status', a.status, 'implementation_status', ai.status,"                                    \
+    "  'start_date', a.start_date, 'due_date', a.due_date)"                                        \
+    "  ORDER BY a.due_date NULLS LAST, a.id), '[]')"                                               \
+    "  FROM action_recommendation ar JOIN action a ON a.id = ar.action_id"                         \
+    "  JOIN institution i ON i.id = a.institution_id"                                              \
+    "  LEFT JOIN action_implementation ai ON ai.action_id = a.id"                                  \
+    "  WHERE ar.recommendation_id = r.id"                                                          \
+    "  AND ($6::integer IS NULL OR a.institution_id = $6::integer))"
 
 /*
  * $1 state, $2 UPR cycle, $3 document symbol, $4 SDG-linked only,
@@ -74,49 +106,15 @@ static hr_stmt rows_stmt = HR_STMT(
     "  AND ($2::smallint IS NULL OR (r.mechanism = 'UPR' AND r.upr_cycle = $2::smallint))"
     "  AND ($3::text IS NULL OR r.document_id = (SELECT id FROM document WHERE symbol = $3))"
     "  AND (NOT $4::boolean OR EXISTS (SELECT 1 FROM recommendation_sdg l"
-    "   WHERE l.recommendation_id = r.id AND l.source <> 'suggested'))" REPORT_ORDER(
-        "r") " LIMIT $7::integer)"
-             " SELECT json_build_object('id', r.id, 'paragraph', r.paragraph, 'symbol', d.symbol,"
-             "  'text', r.text_plain, 'mechanism', r.mechanism, 'position', r.upr_position,"
-             "  'cycle', r.upr_cycle,"
-             "  'recommending_states', (SELECT coalesce(json_agg(json_build_object('code', x.state,"
-             "   'name', coalesce(n.name, e.name)) ORDER BY coalesce(n.name, e.name)), '[]')"
-             "   FROM recommendation_recommending_state x"
-             "   JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
-             "   LEFT JOIN state_name n ON n.state = x.state AND n.lang = $5::text"
-             "   WHERE x.recommendation_id = r.id),"
-             "  'status', st.status, 'status_as_of', st.as_of,"
-             "  'lead', (SELECT json_build_object('id', i.id, 'acronym', i.acronym,"
-             "   'name', " INSTITUTION_NAME(
-                 "i") ") FROM rec_assignment a"
-                      "   JOIN institution i ON i.id = a.institution_id"
-                      "   WHERE a.recommendation_id = r.id AND a.role = 'lead'),"
-                      "  'clusters', (SELECT coalesce(json_agg(json_build_object('id', c.id, "
-                      "'name', c.name)"
-                      "   ORDER BY c.name, c.id), '[]') FROM rec_cluster_member m"
-                      "   JOIN rec_cluster c ON c.id = m.cluster_id WHERE m.recommendation_id = "
-                      "r.id),"
-                      "  'sdg', (SELECT coalesce(json_agg(json_build_object('goal', l.goal, "
-                      "'target', l.target)"
-                      "   ORDER BY l.goal, t.ordinal NULLS FIRST), '[]') FROM recommendation_sdg l"
-                      "   LEFT JOIN sdg_target t ON t.code = l.target"
-                      "   WHERE l.recommendation_id = r.id AND l.source <> 'suggested'),"
-                      "  'actions', (SELECT coalesce(json_agg(json_build_object('id', a.id, "
-                      "'title', a.title,"
-                      "   'institution', i.acronym, 'institution_name', " INSTITUTION_NAME(
-                          "i") ","
-                               "   'status', a.status, 'implementation_status', ai.status,"
-                               "   'start_date', a.start_date, 'due_date', a.due_date)"
-                               "   ORDER BY a.due_date NULLS LAST, a.id), '[]')"
-                               "   FROM action_recommendation ar JOIN action a ON a.id = "
-                               "ar.action_id"
-                               "   JOIN institution i ON i.id = a.institution_id"
-                               "   LEFT JOIN action_implementation ai ON ai.action_id = a.id"
-                               "   WHERE ar.recommendation_id = r.id"
-                               "   AND ($6::integer IS NULL OR a.institution_id = $6::integer))"
-                               " )::text FROM sel r LEFT JOIN document d ON d.id = r.document_id"
-                               " LEFT JOIN rec_status st ON st.recommendation_id = r.id" REPORT_ORDER(
-                                   "r"));
+    "   WHERE l.recommendation_id = r.id AND l.source <> 'suggested'))" REPORT_ORDER
+    " LIMIT $7::integer)"
+    " SELECT json_build_object('id', r.id, 'paragraph', r.paragraph, 'symbol', d.symbol,"
+    "  'text', r.text_plain, 'mechanism', r.mechanism, 'position', r.upr_position,"
+    "  'cycle', r.upr_cycle, 'recommending_states', " REC_STATES ","
+    "  'status', st.status, 'status_as_of', st.as_of, 'lead', " REC_LEAD ","
+    "  'clusters', " REC_CLUSTERS ", 'sdg', " REC_SDG ", 'actions', " REC_ACTIONS ")::text"
+    " FROM sel r LEFT JOIN document d ON d.id = r.document_id"
+    " LEFT JOIN rec_status st ON st.recommendation_id = r.id" REPORT_ORDER);
 
 static hr_stmt sdg_titles_stmt = HR_STMT(
     "report_sdg_titles",
@@ -158,8 +156,7 @@ int hr_db_report_mechanism_kind(char *kind, size_t size, hr_db *db, const char *
     const char *params[] = {body != NULL ? body : symbol};
     PGresult *res = NULL;
     kind[0] = '\0';
-    int rc =
-        hr_db_exec(&res, db, body != NULL ? &body_kind_stmt : &document_kind_stmt, 1, params);
+    int rc = hr_db_exec(&res, db, body != NULL ? &body_kind_stmt : &document_kind_stmt, 1, params);
     if (rc != 0)
         return rc;
     if (PQntuples(res) == 0)

@@ -25,7 +25,8 @@ int hr_render_open(hr_render *r, const json_t *report)
     json_array_foreach(json_object_get(report, "recommendations"), i, rec)
     {
         char key[24];
-        snprintf(key, sizeof key, "%lld", (long long)json_integer_value(json_object_get(rec, "id")));
+        snprintf(key, sizeof key, "%lld",
+                 (long long)json_integer_value(json_object_get(rec, "id")));
         if (json_object_set(r->index, key, rec) != 0)
             return HR_ENOMEM;
     }

@@ -64,13 +64,14 @@ static int meta_line(void *ctx, const char *label, const char *value)
 static int head(html *h)
 {
     const json_t *state = json_object_get(h->r.report, "state");
-    int rc = hr_buf_printf(h->out,
-                           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-                           "'none'; style-src 'unsafe-inline'\">\n"
-                           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                           "\n<title>",
-                           hr_lang_code(h->r.lang));
+    int rc =
+        hr_buf_printf(h->out,
+                      "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                      "'none'; style-src 'unsafe-inline'\">\n"
+                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                      "\n<title>",
+                      hr_lang_code(h->r.lang));
     if (rc == 0)
         rc = esc(h->out, json_string_value(json_object_get(h->r.report, "title")));
     if (rc == 0)

@@ -71,8 +71,8 @@ static int meta_line(void *ctx, const char *label, const char *value)
     return rc;
 }
 
-static int count_table(xlsx *x, lxw_worksheet *sheet, hr_report_text_id column,
-                       const json_t *items, const char *label_key)
+static int count_table(xlsx *x, lxw_worksheet *sheet, hr_report_text_id column, const json_t *items,
+                       const char *label_key)
 {
     x->row++;
     int rc = put(x, sheet, 0, hr_render_text(&x->r, column), x->bold);
@@ -109,8 +109,7 @@ static int summary_sheet(xlsx *x)
     if (rc == 0)
         rc = count_table(x, sheet, HR_RT_STATUS, json_object_get(totals, "by_status"), "label");
     if (rc == 0 && json_object_get(totals, "by_position") != NULL)
-        rc = count_table(x, sheet, HR_RT_POSITION, json_object_get(totals, "by_position"),
-                         "label");
+        rc = count_table(x, sheet, HR_RT_POSITION, json_object_get(totals, "by_position"), "label");
     if (rc == 0)
         rc = count_table(x, sheet, HR_RT_SECTION, json_object_get(report, "sections"), "heading");
     if (rc == 0)
@@ -140,7 +139,7 @@ static int actions_text(xlsx *x, const json_t *rec)
 }
 
 static const hr_report_text_id columns[] = {
-    HR_RT_SECTION, HR_RT_TARGET,   HR_RT_PARAGRAPH, HR_RT_TEXT,    HR_RT_RECOMMENDING_STATES,
+    HR_RT_SECTION,  HR_RT_TARGET, HR_RT_PARAGRAPH, HR_RT_TEXT,    HR_RT_RECOMMENDING_STATES,
     HR_RT_POSITION, HR_RT_STATUS, HR_RT_LEAD,      HR_RT_ACTIONS,
 };
 #define COLUMN_COUNT (sizeof columns / sizeof columns[0])

@@ -35,9 +35,9 @@ static void label_rows(json_t *rows, hr_lang lang)
     json_t *rec, *action;
     json_array_foreach(rows, i, rec)
     {
-        json_object_set_new(rec, "position_label",
-                            json_string(hr_report_code_label(HR_CODE_POSITION, str(rec, "position"),
-                                                             lang)));
+        json_object_set_new(
+            rec, "position_label",
+            json_string(hr_report_code_label(HR_CODE_POSITION, str(rec, "position"), lang)));
         json_object_set_new(
             rec, "status_label",
             json_string(hr_report_code_label(HR_CODE_STATUS, str(rec, "status"), lang)));
@@ -80,11 +80,10 @@ static json_t *code_counts(hr_report_code_kind kind, const char *key, const json
     json_t *out = json_array();
     for (size_t c = 0; c <= n; c++) {
         const char *code = c < n ? codes[c] : NULL;
-        json_array_append_new(out, json_pack("{s:o, s:s, s:I}", kind == HR_CODE_STATUS ? "status"
-                                                                                       : "position",
-                                             code ? json_string(code) : json_null(), "label",
-                                             hr_report_code_label(kind, code, lang), "count",
-                                             (json_int_t)counts[c]));
+        json_array_append_new(
+            out, json_pack("{s:o, s:s, s:I}", kind == HR_CODE_STATUS ? "status" : "position",
+                           code ? json_string(code) : json_null(), "label",
+                           hr_report_code_label(kind, code, lang), "count", (json_int_t)counts[c]));
     }
     return out;
 }
@@ -98,12 +97,10 @@ static json_t *report_new(const char *kind, hr_report_text_id title, json_t *sta
     struct tm tm;
     gmtime_r(&now, &tm);
     strftime(today, sizeof today, "%Y-%m-%d", &tm);
-    return json_pack("{s:s, s:s, s:s, s:s, s:O, s:o}", "kind", kind, "lang",
-                     hr_lang_code(r->lang), "title", hr_report_text(title, r->lang), "generated",
-                     today, "state", state,
-                     "actions_institution", r->actions_institution > 0
-                                                ? json_integer(r->actions_institution)
-                                                : json_null());
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:O, s:o}", "kind", kind, "lang", hr_lang_code(r->lang), "title",
+        hr_report_text(title, r->lang), "generated", today, "state", state, "actions_institution",
+        r->actions_institution > 0 ? json_integer(r->actions_institution) : json_null());
 }
 
 /* A new section: {"key", "heading", "recommendations": []}. */
@@ -144,8 +141,7 @@ static size_t entries_of(const json_t *section)
         return json_array_size(json_object_get(section, "recommendations"));
     size_t n = 0, i;
     const json_t *sub;
-    json_array_foreach(subs, i, sub)
-        n += json_array_size(json_object_get(sub, "recommendations"));
+    json_array_foreach(subs, i, sub) n += json_array_size(json_object_get(sub, "recommendations"));
     return n;
 }
 
@@ -174,10 +170,10 @@ static void count_all(json_t *report, const json_t *rows, int with_positions, hr
             several += times == 2;
         }
     }
-    json_t *totals = json_pack(
-        "{s:I, s:I, s:I, s:o}", "recommendations", (json_int_t)json_array_size(rows), "entries",
-        (json_int_t)entries, "in_several_sections", (json_int_t)several, "by_status",
-        code_counts(HR_CODE_STATUS, "status", rows, NULL, NULL, lang));
+    json_t *totals =
+        json_pack("{s:I, s:I, s:I, s:o}", "recommendations", (json_int_t)json_array_size(rows),
+                  "entries", (json_int_t)entries, "in_several_sections", (json_int_t)several,
+                  "by_status", code_counts(HR_CODE_STATUS, "status", rows, NULL, NULL, lang));
     if (with_positions)
         json_object_set_new(totals, "by_position",
                             code_counts(HR_CODE_POSITION, "position", rows, NULL, NULL, lang));
@@ -273,7 +269,8 @@ static int cluster_sections(json_t *report, const json_t *rows, hr_lang lang)
             json_t *section = json_object_get(by_key, key);
             if (section == NULL) {
                 section = section_new(key, str(cluster, "name"));
-                json_object_set_new(section, "cluster_id", json_incref(json_object_get(cluster, "id")));
+                json_object_set_new(section, "cluster_id",
+                                    json_incref(json_object_get(cluster, "id")));
                 json_object_set_new(by_key, key, section);
             }
             section_add(section, rec);
@@ -311,7 +308,9 @@ static int finish(json_t **out, json_t *report, json_t *state, json_t *rows, int
 int hr_report_upr_midterm(json_t **out, const char **field, hr_db *db, const hr_report_request *r)
 {
     json_t *state = NULL, *rows = NULL, *report = NULL;
-    hr_report_rows_filter f = {.state = r->state, .cycle = r->cycle, .lang = r->lang,
+    hr_report_rows_filter f = {.state = r->state,
+                               .cycle = r->cycle,
+                               .lang = r->lang,
                                .actions_institution = r->actions_institution};
     *out = NULL;
     int rc = read_state(&state, field, db, r);
@@ -369,8 +368,8 @@ int hr_report_treaty_followup(json_t **out, const char **field, hr_db *db,
                               const hr_report_request *r)
 {
     json_t *state = NULL, *rows = NULL, *report = NULL, *document = NULL;
-    hr_report_rows_filter f = {.state = r->state, .lang = r->lang,
-                               .actions_institution = r->actions_institution};
+    hr_report_rows_filter f = {
+        .state = r->state, .lang = r->lang, .actions_institution = r->actions_institution};
     *out = NULL;
     int rc = read_state(&state, field, db, r);
     if (rc == 0)
@@ -380,16 +379,14 @@ int hr_report_treaty_followup(json_t **out, const char **field, hr_db *db,
         rc = read_rows(&rows, field, db, &f);
     }
     if (rc == 0)
-        rc = (report = report_new("treaty_followup", HR_RT_TITLE_TREATY, state, r)) ? 0
-                                                                                     : HR_ENOMEM;
+        rc = (report = report_new("treaty_followup", HR_RT_TITLE_TREATY, state, r)) ? 0 : HR_ENOMEM;
     if (rc == 0) {
         char heading[512];
         snprintf(heading, sizeof heading, "%s — %s", str(document, "symbol"),
                  str(document, "mechanism_name"));
         json_t *section = section_new("document", heading), *rec;
         size_t i;
-        json_array_foreach(rows, i, rec)
-            section_add(section, rec);
+        json_array_foreach(rows, i, rec) section_add(section, rec);
         json_object_set(report, "document", document);
         json_object_set_new(report, "sections", json_pack("[o]", section));
     }
@@ -415,8 +412,7 @@ static json_t *goal_section(json_t *goals[18], int goal, const json_t *titles, h
 }
 
 /* The subsection of `target` (NULL: the goal as a whole) in a goal's section. */
-static json_t *target_section(json_t *goal, const char *target, const json_t *titles,
-                              hr_lang lang)
+static json_t *target_section(json_t *goal, const char *target, const json_t *titles, hr_lang lang)
 {
     json_t *subs = json_object_get(goal, "subsections");
     const char *key = target ? target : "goal";
@@ -455,8 +451,7 @@ static int sort_targets(json_t *goal)
     const char *key;
     if (all == NULL)
         return HR_ENOMEM;
-    json_object_foreach(subs, key, sub)
-        all[i++] = sub;
+    json_object_foreach(subs, key, sub) all[i++] = sub;
     qsort(all, n, sizeof *all, ordinal_cmp);
     json_t *sorted = json_array();
     for (i = 0; i < n; i++) {
@@ -516,7 +511,9 @@ static int sdg_sections(json_t *report, const json_t *rows, const json_t *titles
 int hr_report_vnr(json_t **out, const char **field, hr_db *db, const hr_report_request *r)
 {
     json_t *state = NULL, *rows = NULL, *report = NULL, *titles = NULL;
-    hr_report_rows_filter f = {.state = r->state, .sdg_only = 1, .lang = r->lang,
+    hr_report_rows_filter f = {.state = r->state,
+                               .sdg_only = 1,
+                               .lang = r->lang,
                                .actions_institution = r->actions_institution};
     *out = NULL;
     int rc = read_state(&state, field, db, r);

@@ -32,8 +32,7 @@ typedef struct rendered {
     FILE *file;
 } rendered;
 
-typedef int (*assemble_fn)(json_t **out, const char **field, hr_db *db,
-                           const hr_report_request *r);
+typedef int (*assemble_fn)(json_t **out, const char **field, hr_db *db, const hr_report_request *r);
 
 static int read_format(report_format *out, const char **field, const hr_request *req)
 {

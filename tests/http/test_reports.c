@@ -143,8 +143,8 @@ static int setup(void **state)
         hr_cluster_conninfo(&conninfo, getenv("HRTRACK_TEST_PG_DIR"), "hrtrack_test_http"), 0);
     moh = institution_id("MOH");
     moe = institution_id("MOE");
-    json_t *page = http_json(
-        port, "/api/v1/recommendations?state=PY&cycle=1&mechanism=UPR&limit=200", 200);
+    json_t *page =
+        http_json(port, "/api/v1/recommendations?state=PY&cycle=1&mechanism=UPR&limit=200", 200);
     json_t *items = json_object_get(page, "items");
     assert_true(json_array_size(items) >= 123);
     rec_a = num(json_array_get(items, 120), "id");
@@ -269,8 +269,8 @@ static void test_upr_counts_match_the_api(void **state)
     long long by_status = 0;
     size_t i;
     const json_t *item;
-    json_array_foreach(json_object_get(totals, "by_status"), i, item)
-        by_status += num(item, "count");
+    json_array_foreach(json_object_get(totals, "by_status"), i, item) by_status +=
+        num(item, "count");
     assert_int_equal(by_status, total);
     /* Without a cycle: the state's latest, which is the first for Paraguay here. */
     json_t *latest = get_as(&unct, "/api/v1/reports/upr-midterm?state=py", 200);
@@ -348,8 +348,8 @@ static const language_case languages[] = {
 
 static void assert_words(const char *text, const language_case *l)
 {
-    const char *words[] = {l->title,     l->not_grouped, l->implemented, l->supported,
-                           l->date,      l->actions,     action_title,   "Paraguay"};
+    const char *words[] = {l->title, l->not_grouped, l->implemented, l->supported,
+                           l->date,  l->actions,     action_title,   "Paraguay"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
         if (strstr(text, words[i]) == NULL)
             fail_msg("%s report without \"%s\"", l->lang, words[i]);
@@ -360,8 +360,8 @@ static void check_html(const language_case *l, const char *accept_language)
 {
     http_response r;
     char target[128], lang_attr[32];
-    snprintf(target, sizeof target, UPR_PY "&format=html%s%s", accept_language ? "" : "&lang=",
-             accept_language ? "" : l->lang);
+    snprintf(target, sizeof target, UPR_PY "&format=html%s%s",
+             accept_language ? "" : "&lang=", accept_language ? "" : l->lang);
     fetch(&r, &coordinator, target, "text/html", accept_language);
     snprintf(lang_attr, sizeof lang_attr, "<html lang=\"%s\">", l->lang);
     assert_true(strncmp(r.body, "<!DOCTYPE html>", 15) == 0);
@@ -443,9 +443,8 @@ static void test_treaty_followup_counts(void **state)
     assert_null(json_object_get(json_object_get(report, "totals"), "by_position"));
     json_decref(report);
 
-    report = get_as(&unct,
-                    "/api/v1/reports/treaty-followup?state=PY&document=CRC/C/PRY/CO/4-6&lang=fr",
-                    200);
+    report = get_as(
+        &unct, "/api/v1/reports/treaty-followup?state=PY&document=CRC/C/PRY/CO/4-6&lang=fr", 200);
     total = http_total(port, "/api/v1/recommendations?state=PY&document=CRC/C/PRY/CO/4-6&limit=1");
     assert_int_equal(num(json_object_get(report, "totals"), "recommendations"), total);
     assert_string_equal(str(report, "title"), "Rapport de suivi d'un organe de traité");
@@ -538,8 +537,7 @@ static void test_actions_in_the_readers_scope(void **state)
     report = get_as(&focal_moh, UPR_PY, 200);
     assert_int_equal(num(report, "actions_institution"), moh);
     assert_int_equal(
-        num(json_array_get(json_object_get(rec_in(report, rec_a), "actions"), 0), "id"),
-        action_id);
+        num(json_array_get(json_object_get(rec_in(report, rec_a), "actions"), 0), "id"), action_id);
     json_decref(report);
 }
 
