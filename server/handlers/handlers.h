@@ -145,4 +145,9 @@ void hr_handle_answer_create(hr_request *req, hr_reply *reply);
 void hr_handle_answer_update(hr_request *req, hr_reply *reply);
 void hr_handle_answer_delete(hr_request *req, hr_reply *reply);
 
+/* Reports drafted from the data (reports.c): UPR mid-term, treaty-body follow-up, VNR. */
+void hr_handle_report_upr_midterm(hr_request *req, hr_reply *reply);
+void hr_handle_report_treaty_followup(hr_request *req, hr_reply *reply);
+void hr_handle_report_vnr(hr_request *req, hr_reply *reply);
+
 #endif

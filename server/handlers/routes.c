@@ -122,6 +122,12 @@ const hr_route hr_routes[] = {
      hr_handle_recommendation_status_history, HR_ACCESS_PUBLIC},
     {HR_METHOD_GET, "/api/v1/actions/{id}/status-history", hr_handle_action_status_history,
      HR_ACCESS_PUBLIC},
+    /* reports drafted from the data (reports.c): they show actions, non-public planning data */
+    {HR_METHOD_GET, "/api/v1/reports/upr-midterm", hr_handle_report_upr_midterm,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_GET, "/api/v1/reports/treaty-followup", hr_handle_report_treaty_followup,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_GET, "/api/v1/reports/vnr", hr_handle_report_vnr, HR_ACCESS_PLANNING_READ},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

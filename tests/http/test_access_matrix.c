@@ -174,6 +174,12 @@ static matrix_case cases[] = {
     {"DELETE", "/api/v1/attachments/{id}", "/api/v1/attachments/999999", NULL, FOCAL | OTHER},
     {"GET", "/api/v1/recommendations/{id}/status-history", rec_history_target, NULL, EVERYONE},
     {"GET", "/api/v1/actions/{id}/status-history", action_history_target, NULL, EVERYONE},
+    /* reports: they show actions, so every planning reader may draft them */
+    {"GET", "/api/v1/reports/upr-midterm", "/api/v1/reports/upr-midterm?state=PY", NULL,
+     STAFF_READ},
+    {"GET", "/api/v1/reports/treaty-followup", "/api/v1/reports/treaty-followup?state=PY&body=CCPR",
+     NULL, STAFF_READ},
+    {"GET", "/api/v1/reports/vnr", "/api/v1/reports/vnr?state=PY", NULL, STAFF_READ},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
