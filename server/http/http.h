@@ -38,6 +38,10 @@ typedef struct hr_reply {
     const char *content_type; /* of a streamed body (static storage) */
     char filename[64];        /* Content-Disposition: attachment; filename=... */
     char set_cookie[192];     /* a Set-Cookie header value, or "" */
+    char *text;               /* a body that is not JSON (hr_reply_text), malloc'd, or NULL */
+    size_t text_len;
+    char etag[72];          /* an ETag header value ("\"...\""), or "": see hr_reply_text */
+    char last_modified[40]; /* a Last-Modified HTTP date, or "" */
 } hr_reply;
 
 /* The name of the session cookie. */
@@ -55,6 +59,17 @@ void hr_reply_session_cookie(hr_reply *reply, const hr_request *req, const char 
  */
 void hr_reply_stream(hr_reply *reply, const char *content_type, const char *filename,
                      hr_stream_fn fn, hr_stream_free_fn free_fn, void *ctx);
+
+/*
+ * Sets a reply of `len` bytes of `text` (malloc'd; ownership taken, NULL
+ * means out of memory) of media type `content_type` (static storage), for
+ * documents that are not JSON, such as feeds. The handler may then fill
+ * reply->etag and reply->last_modified: the server sends them, and answers
+ * 304 Not Modified without the body when the request's If-None-Match
+ * names that ETag. Vary covers Accept and Accept-Language.
+ */
+void hr_reply_text(hr_reply *reply, unsigned status, const char *content_type, char *text,
+                   size_t len);
 
 /* Sets a JSON reply; takes ownership of `body` (a NULL body means out of memory). */
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body);
