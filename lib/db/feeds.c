@@ -25,7 +25,7 @@
 /* $2 is the reply language. */
 #define INSTITUTION_NAME(i)                                                                        \
     "CASE $2::text WHEN 'es' THEN " i ".name_es WHEN 'fr' THEN " i ".name_fr ELSE " i ".name_en "  \
-                                                                                      "END"
+    "END"
 
 /* How people cite a recommendation: "A/HRC/15/6 ¶86.12"; its id when nothing better. */
 #define REC_LABEL                                                                                  \
@@ -59,7 +59,7 @@
                  "u.recommendation_id") " JOIN institution i"                                                                                                                              \
                                         "  ON i.id = u.institution_id WHERE u.state = 'approved' "                                                                                         \
                                         "AND " updates "  ORDER BY u.decided_at DESC, u.id DESC "                                                                                          \
-                                                       "LIMIT " HR_FEED_ENTRIES_TEXT "),"                                                                                                  \
+                                        "LIMIT " HR_FEED_ENTRIES_TEXT "),"                                                                                                                 \
                                         " comments AS (SELECT 'comment' AS kind, c.id, "                                                                                                   \
                                         "r.id, " REC_LABEL ", NULL::text, NULL::date,"                                                                                                     \
                                         "  c.body, p.display_name, c.published_at, c.published_at"                                                                                         \
