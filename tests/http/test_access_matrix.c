@@ -66,6 +66,7 @@ static char recommendation_target[64];
 static char plan_target[80];
 static char action_target[64], action_links_target[80];
 static char indicator_target[64], measurements_target[80];
+static char report_deadline_target[64], feed_target[80];
 
 static matrix_case cases[] = {
     {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
@@ -130,6 +131,18 @@ static matrix_case cases[] = {
     {"DELETE", "/api/v1/indicators/{id}", indicator_target, NULL, COORD | FOCAL},
     {"GET", "/api/v1/indicators/{id}/measurements", measurements_target, NULL, STAFF_READ & ~OTHER},
     {"POST", "/api/v1/indicators/{id}/measurements", measurements_target, "{}", COORD | FOCAL},
+    /* deadlines: a report deadline of MOH made by the setup; what is due
+     * (each caller in its own scope); the public feeds */
+    {"GET", "/api/v1/report-deadlines", "/api/v1/report-deadlines?limit=1", NULL, STAFF_READ},
+    {"POST", "/api/v1/report-deadlines", "/api/v1/report-deadlines", "{}", COORD},
+    {"GET", "/api/v1/report-deadlines/{id}", report_deadline_target, NULL, STAFF_READ & ~OTHER},
+    {"PATCH", "/api/v1/report-deadlines/{id}", report_deadline_target, "{}", COORD},
+    {"DELETE", "/api/v1/report-deadlines/{id}", report_deadline_target, NULL, COORD},
+    {"GET", "/api/v1/deadlines", "/api/v1/deadlines?limit=1", NULL, STAFF_READ},
+    {"GET", "/api/v1/feeds/recommendations/{id}", feed_target, NULL, EVERYONE},
+    {"GET", "/api/v1/feeds/sdg-targets/{code}", "/api/v1/feeds/sdg-targets/16.3", NULL, EVERYONE},
+    {"GET", "/api/v1/feeds/institutions/{id}", "/api/v1/feeds/institutions/1", NULL, EVERYONE},
+    {"GET", "/api/v1/feeds/states/{code}", "/api/v1/feeds/states/PY", NULL, EVERYONE},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
@@ -198,6 +211,15 @@ static void set_up_targets(void)
              (long long)json_integer_value(json_object_get(indicator, "id")));
     snprintf(measurements_target, sizeof measurements_target, "%s/measurements", indicator_target);
     json_decref(indicator);
+    snprintf(feed_target, sizeof feed_target, "/api/v1/feeds%s", recommendation_target + 7);
+    snprintf(body, sizeof body,
+             "{\"kind\":\"vnr\",\"title\":\"Matrix report\",\"institution_id\":%lld,"
+             "\"due_date\":\"2100-01-01\"}",
+             moh);
+    json_t *report = http_call(port, &sessions[2], "POST", "/api/v1/report-deadlines", body, 201);
+    snprintf(report_deadline_target, sizeof report_deadline_target, "/api/v1/report-deadlines/%lld",
+             (long long)json_integer_value(json_object_get(report, "id")));
+    json_decref(report);
 }
 
 /* Calls `c` as caller `who` and checks the answer; returns 1 on a mismatch. */
