@@ -56,6 +56,8 @@ static const char *const answer_title[] = {"Answer of %2 on %1", "Respuesta de %
                                            "Réponse de %2 sur %1"};
 static const char *const withdrawn_author[] = {"a withdrawn account", "una cuenta retirada",
                                                "un compte retiré"};
+static const char *const unnamed_author[] = {
+    "an unnamed commenter", "una persona sin nombre público", "une personne sans nom public"};
 
 static const char *status_name(const char *code, hr_lang lang)
 {
@@ -93,19 +95,28 @@ static const char *str(const json_t *j, const char *name)
     return json_string_value(json_object_get(j, name));
 }
 
+/* Who speaks in an entry: a name, or what stands for a missing one. */
+static const char *author_of(const json_t *entry, hr_lang lang)
+{
+    const char *author = str(entry, "author");
+    if (author != NULL)
+        return author;
+    return json_is_true(json_object_get(entry, "unnamed")) ? unnamed_author[lang]
+                                                           : withdrawn_author[lang];
+}
+
 /* The title of one entry, in `lang`, appended to `out` (plain text). */
 static int entry_title(hr_buf *out, const json_t *entry, hr_lang lang)
 {
     const char *kind = str(entry, "kind"), *rec = str(entry, "recommendation");
-    const char *author = str(entry, "author");
     if (kind == NULL || rec == NULL)
         return HR_EINVAL;
     if (strcmp(kind, "status_update") == 0)
         return fill(out, update_title[lang], rec, status_name(str(entry, "status"), lang));
     if (strcmp(kind, "comment") == 0)
-        return fill(out, comment_title[lang], rec, author ? author : withdrawn_author[lang]);
+        return fill(out, comment_title[lang], rec, author_of(entry, lang));
     if (strcmp(kind, "answer") == 0)
-        return fill(out, answer_title[lang], rec, author ? author : "");
+        return fill(out, answer_title[lang], rec, author_of(entry, lang));
     return HR_EINVAL;
 }
 
@@ -194,7 +205,6 @@ static int title_element(hr_buf *out, const json_t *entry, hr_lang lang)
 
 static int atom_entry(hr_buf *out, const json_t *entry, hr_lang lang)
 {
-    const char *author = str(entry, "author");
     int rc = hr_buf_puts(out, "<entry>\n<id>");
     if (rc == 0)
         rc = entry_id(out, entry); /* tags and digits only: nothing to escape */
@@ -209,7 +219,7 @@ static int atom_entry(hr_buf *out, const json_t *entry, hr_lang lang)
     if (rc == 0)
         rc = hr_buf_puts(out, "<author>");
     if (rc == 0)
-        rc = element(out, "name", author ? author : withdrawn_author[lang]);
+        rc = element(out, "name", author_of(entry, lang));
     if (rc == 0)
         rc = hr_buf_printf(
             out, "</author>\n<link rel=\"related\" href=\"/api/v1/recommendations/%lld\"/>\n",
@@ -284,14 +294,13 @@ static json_t *json_item(const json_t *entry, hr_lang lang)
     hr_buf id, title;
     hr_buf_init(&id, 256);
     hr_buf_init(&title, 64u * 1024u);
-    const char *author = str(entry, "author");
     json_t *item = NULL;
     if (entry_id(&id, entry) == 0 && entry_title(&title, entry, lang) == 0)
-        item = json_pack(
-            "{s:s, s:s, s:s*, s:s*, s:s*, s:[{s:s}], s:o}", "id", hr_buf_cstr(&id), "title",
-            hr_buf_cstr(&title), "content_text", str(entry, "text"), "date_published",
-            str(entry, "published"), "date_modified", str(entry, "updated"), "authors", "name",
-            author ? author : withdrawn_author[lang], "_hrtrack", json_extension(entry));
+        item = json_pack("{s:s, s:s, s:s*, s:s*, s:s*, s:[{s:s}], s:o}", "id", hr_buf_cstr(&id),
+                         "title", hr_buf_cstr(&title), "content_text", str(entry, "text"),
+                         "date_published", str(entry, "published"), "date_modified",
+                         str(entry, "updated"), "authors", "name", author_of(entry, lang),
+                         "_hrtrack", json_extension(entry));
     hr_buf_free(&id);
     hr_buf_free(&title);
     return item;

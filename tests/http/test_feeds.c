@@ -54,10 +54,10 @@ static int port;
 static char *conninfo;
 static long long rec_a, rec_b, rec_c, moh, moe;
 static char paragraph_a[32]; /* rec_a's paragraph, as its feed titles cite it */
-static long long cso_id, focal_id, validator_id, coordinator_id;
+static long long cso_id, focal_id;
 /* What the setup wrote. */
 static long long approved, approved_b, approved_c, draft, submitted, returned;
-static long long published, hostile, pending, on_draft, withdrawn, answer;
+static long long published, hostile, pending, on_draft, withdrawn, unnamed, answer;
 
 static long long sql_id(const char *fmt, ...)
 {
@@ -127,8 +127,6 @@ static int setup(void **state)
     moh = sql_id("SELECT id FROM institution WHERE acronym = 'MOH'");
     moe = sql_id("SELECT id FROM institution WHERE acronym = 'MOE'");
     focal_id = user_id("focal.moh@test.hrtrack");
-    validator_id = user_id("validator.moh@test.hrtrack");
-    coordinator_id = user_id("coordinator@test.hrtrack");
     cso_id = sql_id("INSERT INTO app_user (email, display_name, roles) VALUES ('" CSO_EMAIL
                     "', $n$" HOSTILE_NAME "$n$, '{cso}') RETURNING id");
 
@@ -151,6 +149,9 @@ static int setup(void **state)
     pending = comment("recommendation_id", rec_a, cso_id, "$h$Feeds: held for moderation$h$", 0);
     on_draft = comment("status_update_id", draft, cso_id, "$h$Feeds: on the draft$h$", 1);
     withdrawn = comment("recommendation_id", rec_a, 0, "$h$Feeds: from an erased account$h$", 1);
+    /* The fixture's CSO account was made without a public name: its display name is its email. */
+    unnamed = comment("recommendation_id", rec_a, user_id("cso@test.hrtrack"),
+                      "$h$Feeds: from an account without a public name$h$", 1);
     answer = sql_id("INSERT INTO comment_answer (comment_id, institution_id, author_id, body)"
                     " VALUES (%lld, %lld, %lld, 'Feeds: the ministry answers') RETURNING id",
                     published, moh, focal_id);
@@ -266,6 +267,8 @@ static void test_atom_shows_public_entries_only(void **state)
     assert_true(contains(&r, "Feeds: from an erased account"));
     assert_true(contains(&r, "<name>a withdrawn account</name>"));
     assert_true(contains(&r, "<name>Ministry of Health</name>"));
+    assert_true(contains(&r, "Feeds: from an account without a public name"));
+    assert_true(contains(&r, "<name>an unnamed commenter</name>"));
     /* The hostile name and body arrive escaped, the control characters replaced. */
     assert_true(
         contains(&r, "Rosa &lt;/name&gt;&lt;/author&gt;&lt;script&gt;alert(&apos;x&apos;)"));
@@ -279,7 +282,18 @@ static void test_atom_shows_public_entries_only(void **state)
     assert_true(contains(&r, id));
     snprintf(id, sizeof id, "<id>tag:hrtrack,2024:comment-answer/%lld</id>", answer);
     assert_true(contains(&r, id));
+    snprintf(id, sizeof id, "<id>tag:hrtrack,2024:comment/%lld</id>", unnamed);
+    assert_true(contains(&r, id));
+    snprintf(id, sizeof id, "<id>tag:hrtrack,2024:comment/%lld</id>", withdrawn);
+    assert_true(contains(&r, id));
+    long long hidden[] = {draft, submitted, returned};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(id, sizeof id, "tag:hrtrack,2024:status-update/%lld<", hidden[i]);
+        assert_false(contains(&r, id));
+    }
     snprintf(id, sizeof id, "tag:hrtrack,2024:comment/%lld<", pending);
+    assert_false(contains(&r, id));
+    snprintf(id, sizeof id, "tag:hrtrack,2024:comment/%lld<", on_draft);
     assert_false(contains(&r, id));
     if (check_xml(&r) == 0)
         print_message("no XML parser installed (xmllint, python3): well-formedness not checked\n");
