@@ -14,49 +14,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The recommendations an action follows up, as a JSON array. */
-#define ACTION_RECS(action_id)                                                                     \
+/* The recommendations action a follows up, as a JSON array. */
+#define ACTION_RECS                                                                                \
     "(SELECT coalesce(json_agg(recommendation_id ORDER BY recommendation_id), '[]')"               \
-    " FROM action_recommendation WHERE action_id = " action_id ")"
+    " FROM action_recommendation WHERE action_id = a.id)"
+
+/* The recommendations indicator i measures: its own, or its action's. */
+#define INDICATOR_RECS                                                                             \
+    "CASE WHEN i.recommendation_id IS NOT NULL THEN json_build_array(i.recommendation_id)"         \
+    " ELSE (SELECT coalesce(json_agg(recommendation_id ORDER BY recommendation_id), '[]')"         \
+    " FROM action_recommendation WHERE action_id = i.action_id) END"
 
 /* Every row that falls due, with its filters: $1 institution, $2 kind, $3 overdue, $4 within. */
 #define DUE                                                                                        \
     "(SELECT 'action' AS kind, a.id, a.title, a.institution_id, a.due_date,"                       \
-    "  NULL::bigint AS action_id, NULL::text AS report_kind, " ACTION_RECS(                        \
-        "a.id") " AS recs"                                                                         \
-                " FROM action a WHERE a.status IN ('planned', 'in_progress') AND a.due_date IS "   \
-                "NOT NULL"                                                                         \
-                " UNION ALL"                                                                       \
-                " SELECT 'indicator', i.id, i.definition, i.institution_id, i.due_date, "          \
-                "i.action_id, NULL,"                                                               \
-                "  CASE WHEN i.recommendation_id IS NOT NULL THEN "                                \
-                "json_build_array(i.recommendation_id)"                                            \
-                "  ELSE " ACTION_RECS(                                                             \
-                    "i.action_id") " END"                                                          \
-                                   " FROM indicator i WHERE i.due_date IS NOT NULL"                \
-                                   " UNION ALL"                                                    \
-                                   " SELECT 'report', r.id, r.title, r.institution_id, "           \
-                                   "r.due_date, NULL, r.kind, '[]'::json"                          \
-                                   " FROM report_deadline r WHERE r.submitted_on IS NULL) d"       \
-                                   " WHERE ($1::integer IS NULL OR d.institution_id = "            \
-                                   "$1::integer)"                                                  \
-                                   " AND ($2::text IS NULL OR d.kind = $2::text)"                  \
-                                   " AND ($3::boolean IS NULL OR (d.due_date < current_date) = "   \
-                                   "$3::boolean)"                                                  \
-                                   " AND ($4::integer IS NULL OR d.due_date <= current_date + "    \
-                                   "$4::integer)"
+    " NULL::bigint AS action_id, NULL::text AS report_kind, " ACTION_RECS " AS recs"               \
+    " FROM action a WHERE a.status IN ('planned', 'in_progress') AND a.due_date IS NOT NULL"       \
+    " UNION ALL SELECT 'indicator', i.id, i.definition, i.institution_id, i.due_date,"             \
+    " i.action_id, NULL, " INDICATOR_RECS " FROM indicator i WHERE i.due_date IS NOT NULL"         \
+    " UNION ALL SELECT 'report', r.id, r.title, r.institution_id, r.due_date, NULL, r.kind,"       \
+    " '[]'::json FROM report_deadline r WHERE r.submitted_on IS NULL) d"                           \
+    " WHERE ($1::integer IS NULL OR d.institution_id = $1::integer)"                               \
+    " AND ($2::text IS NULL OR d.kind = $2::text)"                                                 \
+    " AND ($3::boolean IS NULL OR (d.due_date < current_date) = $3::boolean)"                      \
+    " AND ($4::integer IS NULL OR d.due_date <= current_date + $4::integer)"
 
 #define ORDER " ORDER BY due_date, kind COLLATE \"C\", id"
 
-#define ITEM_JSON(d)                                                                               \
-    "json_build_object('kind', " d ".kind, 'id', " d ".id, 'title', " d ".title,"                  \
+/* One item of the page, from row `page`. */
+#define ITEM_JSON                                                                                  \
+    "json_build_object('kind', page.kind, 'id', page.id, 'title', page.title,"                     \
     " 'institution', (SELECT json_build_object('id', id, 'acronym', acronym) FROM institution"     \
-    "  WHERE id = " d ".institution_id),"                                                          \
-    " 'due_date', " d ".due_date, 'days_left', " d ".due_date - current_date,"                     \
-    " 'overdue', " d ".due_date < current_date, 'recommendations', " d ".recs,"                    \
-    " 'action_id', " d ".action_id, 'report_kind', " d ".report_kind)"
+    "  WHERE id = page.institution_id),"                                                           \
+    " 'due_date', page.due_date, 'days_left', page.due_date - current_date,"                       \
+    " 'overdue', page.due_date < current_date, 'recommendations', page.recs,"                      \
+    " 'action_id', page.action_id, 'report_kind', page.report_kind)"
 
-#define CURSOR(d) "concat_ws('.', " d ".due_date::text, " d ".kind, " d ".id::text)"
+/* The cursor of row `last`, as hr_deadline_cursor_parse reads it. */
+#define CURSOR "concat_ws('.', last.due_date::text, last.kind, last.id::text)"
 
 static hr_stmt deadlines_list = HR_STMT(
     "deadlines_list",
@@ -66,11 +61,10 @@ static hr_stmt deadlines_list = HR_STMT(
     "  " ORDER " LIMIT $8::integer),"
     " last AS (SELECT * FROM page ORDER BY due_date DESC, kind COLLATE \"C\" DESC, id DESC"
     "  LIMIT 1)"
-    " SELECT json_build_object('items', coalesce((SELECT json_agg(" ITEM_JSON("page") ORDER
-    ")"
+    " SELECT json_build_object('items', coalesce((SELECT json_agg(" ITEM_JSON ORDER ")"
     " FROM page), '[]'), 'total', (SELECT count(*) FROM f), 'today', current_date,"
     " 'next_after', CASE WHEN (SELECT count(*) FROM page) = $8::integer"
-    "  THEN (SELECT " CURSOR("last") " FROM last) END)");
+    "  THEN (SELECT " CURSOR " FROM last) END)");
 
 typedef struct filter_text {
     char institution[16], within[16], after_id[24], limit[16];

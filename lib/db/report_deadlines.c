@@ -12,13 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define DEADLINE_JSON(d)                                                                           \
-    "json_build_object('id', " d ".id, 'kind', " d ".kind, 'title', " d ".title,"                  \
-    " 'body_name', " d ".body_name, 'institution_id', " d ".institution_id,"                       \
-    " 'institution', (SELECT acronym FROM institution WHERE id = " d ".institution_id),"           \
-    " 'due_date', " d ".due_date, 'submitted_on', " d ".submitted_on, 'note', " d ".note,"         \
-    " 'overdue', " d ".submitted_on IS NULL AND " d ".due_date < current_date,"                    \
-    " 'version', " d ".version, 'created_at', " d ".created_at, 'updated_at', " d ".updated_at)"
+/* Report deadline d as the API shows it. */
+#define DEADLINE_JSON                                                                              \
+    "json_build_object('id', d.id, 'kind', d.kind, 'title', d.title, 'body_name', d.body_name,"    \
+    " 'institution_id', d.institution_id,"                                                         \
+    " 'institution', (SELECT acronym FROM institution WHERE id = d.institution_id),"               \
+    " 'due_date', d.due_date, 'submitted_on', d.submitted_on, 'note', d.note,"                     \
+    " 'overdue', d.submitted_on IS NULL AND d.due_date < current_date,"                            \
+    " 'version', d.version, 'created_at', d.created_at, 'updated_at', d.updated_at)"
 
 /* $1 institution, $2 kind, $3 submitted (NULL: any). */
 #define DEADLINE_FILTERS                                                                           \
@@ -47,11 +48,11 @@ static hr_stmt deadlines_list =
     HR_STMT("report_deadlines_list",
             "WITH f AS (SELECT d.* FROM report_deadline d" DEADLINE_FILTERS "),"
             " page AS (SELECT * FROM f WHERE id > $4::bigint ORDER BY id LIMIT $5::integer)"
-            " SELECT json_build_object('items', coalesce((SELECT json_agg(" DEADLINE_JSON(
-                "page") " ORDER BY page.id) FROM page), '[]'),"
-                        " 'total', (SELECT count(*) FROM f),"
-                        " 'next_after', CASE WHEN (SELECT count(*) FROM page) = $5::integer"
-                        "  THEN (SELECT max(id) FROM page) END)");
+            " SELECT json_build_object("
+            " 'items', coalesce((SELECT json_agg(" DEADLINE_JSON " ORDER BY d.id) FROM page d),"
+            " '[]'), 'total', (SELECT count(*) FROM f),"
+            " 'next_after', CASE WHEN (SELECT count(*) FROM page) = $5::integer"
+            "  THEN (SELECT max(id) FROM page) END)");
 
 int hr_db_report_deadlines_list(json_t **out, hr_db *db, const hr_report_deadline_filter *f)
 {
@@ -92,7 +93,7 @@ int hr_db_report_deadlines_export(hr_db_export **out, hr_db *db, const hr_report
 }
 
 static hr_stmt deadline_get = HR_STMT(
-    "report_deadline_get", "SELECT " DEADLINE_JSON("d") " FROM report_deadline d WHERE d.id = $1");
+    "report_deadline_get", "SELECT " DEADLINE_JSON " FROM report_deadline d WHERE d.id = $1");
 
 int hr_db_report_deadline_get(json_t **out, hr_db *db, long long id)
 {
@@ -110,7 +111,7 @@ static hr_stmt deadline_insert = HR_STMT(
     " SELECT $1::jsonb->>'kind', $1::jsonb->>'title', coalesce($1::jsonb->>'body_name', ''),"
     " ($1::jsonb->>'institution_id')::integer, ($1::jsonb->>'due_date')::date,"
     " ($1::jsonb->>'submitted_on')::date, coalesce($1::jsonb->>'note', '')"
-    " RETURNING " DEADLINE_JSON("d"));
+    " RETURNING " DEADLINE_JSON);
 
 int hr_db_report_deadline_create(json_t **out, hr_db *db, const hr_actor *actor,
                                  const json_t *fields)
@@ -142,7 +143,7 @@ static hr_stmt deadline_update = HR_STMT(
     " note = CASE WHEN $2::jsonb ? 'note' THEN coalesce($2::jsonb->>'note', '') ELSE note END,"
     " version = version + 1, updated_at = now()"
     " WHERE id = $1::bigint AND version = $3::integer"
-    " RETURNING " DEADLINE_JSON("d"));
+    " RETURNING " DEADLINE_JSON);
 
 static hr_stmt deadline_exists =
     HR_STMT("report_deadline_exists", "SELECT 1 FROM report_deadline WHERE id = $1::bigint");
