@@ -149,5 +149,16 @@ void hr_handle_answer_delete(hr_request *req, hr_reply *reply);
 void hr_handle_report_upr_midterm(hr_request *req, hr_reply *reply);
 void hr_handle_report_treaty_followup(hr_request *req, hr_reply *reply);
 void hr_handle_report_vnr(hr_request *req, hr_reply *reply);
+/* Deadlines (report_deadlines.c, deadlines.c) and the public change feeds (feeds.c). */
+void hr_handle_report_deadlines(hr_request *req, hr_reply *reply);
+void hr_handle_report_deadline(hr_request *req, hr_reply *reply);
+void hr_handle_report_deadline_create(hr_request *req, hr_reply *reply);
+void hr_handle_report_deadline_update(hr_request *req, hr_reply *reply);
+void hr_handle_report_deadline_delete(hr_request *req, hr_reply *reply);
+void hr_handle_deadlines(hr_request *req, hr_reply *reply);
+void hr_handle_feed_recommendation(hr_request *req, hr_reply *reply);
+void hr_handle_feed_sdg_target(hr_request *req, hr_reply *reply);
+void hr_handle_feed_institution(hr_request *req, hr_reply *reply);
+void hr_handle_feed_state(hr_request *req, hr_reply *reply);
 
 #endif

@@ -128,6 +128,26 @@ const hr_route hr_routes[] = {
     {HR_METHOD_GET, "/api/v1/reports/treaty-followup", hr_handle_report_treaty_followup,
      HR_ACCESS_PLANNING_READ},
     {HR_METHOD_GET, "/api/v1/reports/vnr", hr_handle_report_vnr, HR_ACCESS_PLANNING_READ},
+    /* deadlines: report deadlines kept by the coordinator, everything due,
+     * and the public change feeds */
+    {HR_METHOD_GET, "/api/v1/report-deadlines", hr_handle_report_deadlines,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/report-deadlines", hr_handle_report_deadline_create,
+     HR_ACCESS_COORDINATE},
+    {HR_METHOD_GET, "/api/v1/report-deadlines/{id}", hr_handle_report_deadline,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_PATCH, "/api/v1/report-deadlines/{id}", hr_handle_report_deadline_update,
+     HR_ACCESS_COORDINATE},
+    {HR_METHOD_DELETE, "/api/v1/report-deadlines/{id}", hr_handle_report_deadline_delete,
+     HR_ACCESS_COORDINATE},
+    {HR_METHOD_GET, "/api/v1/deadlines", hr_handle_deadlines, HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_GET, "/api/v1/feeds/recommendations/{id}", hr_handle_feed_recommendation,
+     HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/feeds/sdg-targets/{code}", hr_handle_feed_sdg_target,
+     HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/feeds/institutions/{id}", hr_handle_feed_institution,
+     HR_ACCESS_PUBLIC},
+    {HR_METHOD_GET, "/api/v1/feeds/states/{code}", hr_handle_feed_state, HR_ACCESS_PUBLIC},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

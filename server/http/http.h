@@ -42,6 +42,10 @@ typedef struct hr_reply {
     size_t file_len;
     char file_type[128];         /* its Content-Type */
     char file_disposition[3072]; /* its Content-Disposition */
+    char *text;                  /* a body that is not JSON (hr_reply_text), malloc'd, or NULL */
+    size_t text_len;
+    char etag[72];          /* an ETag header value ("\"...\""), or "": see hr_reply_text */
+    char last_modified[40]; /* a Last-Modified HTTP date, or "" */
 } hr_reply;
 
 /* The name of the session cookie. */
@@ -70,6 +74,17 @@ void hr_reply_stream(hr_reply *reply, const char *content_type, const char *file
  */
 void hr_reply_file(hr_reply *reply, const char *media_type, const char *file_name,
                    const char *ascii_name, void *bytes, size_t len);
+
+/*
+ * Sets a reply of `len` bytes of `text` (malloc'd; ownership taken, NULL
+ * means out of memory) of media type `content_type` (static storage), for
+ * documents that are not JSON, such as feeds. The handler may then fill
+ * reply->etag and reply->last_modified: the server sends them, and answers
+ * 304 Not Modified without the body when the request's If-None-Match
+ * names that ETag. Vary covers Accept and Accept-Language.
+ */
+void hr_reply_text(hr_reply *reply, unsigned status, const char *content_type, char *text,
+                   size_t len);
 
 /* Sets a JSON reply; takes ownership of `body` (a NULL body means out of memory). */
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body);

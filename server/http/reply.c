@@ -11,9 +11,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A reply holds one body: setting another drops the text or file one. */
+static void drop_other_body(hr_reply *reply)
+{
+    free(reply->text);
+    reply->text = NULL;
+    reply->text_len = 0;
+    free(reply->file);
+    reply->file = NULL;
+    reply->file_len = 0;
+    reply->etag[0] = '\0';
+    reply->last_modified[0] = '\0';
+}
+
+void hr_reply_text(hr_reply *reply, unsigned status, const char *content_type, char *text,
+                   size_t len)
+{
+    json_decref(reply->body);
+    reply->body = NULL;
+    drop_other_body(reply);
+    if (text == NULL) {
+        hr_reply_error(reply, HR_ENOMEM, NULL);
+        return;
+    }
+    reply->status = status;
+    reply->error = 0;
+    reply->error_field = NULL;
+    reply->content_type = content_type;
+    reply->text = text;
+    reply->text_len = len;
+}
+
 void hr_reply_json(hr_reply *reply, unsigned status, json_t *body)
 {
     json_decref(reply->body);
+    drop_other_body(reply);
     if (body == NULL) {
         hr_reply_error(reply, HR_ENOMEM, NULL);
         return;
@@ -33,6 +65,7 @@ json_t *hr_error_body(int err, hr_lang lang, const char *field)
 void hr_reply_error_in(hr_reply *reply, int err, const char *field, hr_lang lang)
 {
     json_decref(reply->body);
+    drop_other_body(reply);
     reply->status = hr_error_http_status(err);
     reply->error = err;
     reply->error_field = field;
@@ -79,9 +112,9 @@ void hr_reply_file(hr_reply *reply, const char *media_type, const char *file_nam
 {
     json_decref(reply->body);
     reply->body = NULL;
+    drop_other_body(reply);
     reply->status = 200;
     reply->error = 0;
-    free(reply->file);
     reply->file = bytes;
     reply->file_len = len;
     /* Text is served as UTF-8, which is what the upload check required. */
@@ -100,4 +133,35 @@ void hr_reply_file(hr_reply *reply, const char *media_type, const char *file_nam
             used += (size_t)snprintf(out + used, size - used, "%%%02X", c);
     }
     out[used < size ? used : size - 1] = '\0';
+}
+
+/* The next entity tag of an If-None-Match list at *p, without W/; its length in *len. */
+static const char *next_tag(const char **p, size_t *len)
+{
+    const char *s = *p + strspn(*p, " \t,");
+    if (*s == '\0')
+        return NULL;
+    if (strncmp(s, "W/", 2) == 0)
+        s += 2;
+    size_t n = strcspn(s, ",");
+    *p = s + n;
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *len = n;
+    return s;
+}
+
+int hr_etag_match(const char *if_none_match, const char *etag)
+{
+    if (if_none_match == NULL || etag == NULL || etag[0] == '\0')
+        return 0;
+    if (strncmp(etag, "W/", 2) == 0)
+        etag += 2;
+    size_t want = strlen(etag), len = 0;
+    const char *p = if_none_match;
+    for (const char *tag = next_tag(&p, &len); tag != NULL; tag = next_tag(&p, &len)) {
+        if ((len == 1 && tag[0] == '*') || (len == want && memcmp(tag, etag, len) == 0))
+            return 1;
+    }
+    return 0;
 }

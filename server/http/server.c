@@ -259,12 +259,14 @@ static enum MHD_Result send_stream(struct hr_request *req, hr_reply *reply)
     return result;
 }
 
+/* `type` NULL: no Content-Type (a 304 has no body). */
 static void add_headers(struct MHD_Response *response, const struct hr_request *req,
-                        const hr_reply *reply)
+                        const hr_reply *reply, const char *type, const char *vary)
 {
-    MHD_add_response_header(response, "Content-Type", "application/json; charset=utf-8");
+    if (type != NULL)
+        MHD_add_response_header(response, "Content-Type", type);
     MHD_add_response_header(response, "Content-Language", hr_lang_code(req->lang));
-    MHD_add_response_header(response, "Vary", "Accept-Language");
+    MHD_add_response_header(response, "Vary", vary);
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(response, "Cache-Control", reply->cache ? reply->cache : "no-store");
     if (reply->error == HR_EMETHOD && req->match.allow[0] != '\0')
@@ -325,11 +327,40 @@ static enum MHD_Result send_reply(struct hr_request *req, hr_reply *reply)
         return MHD_NO;
     }
     req->status = text ? reply->status : 500;
-    add_headers(response, req, reply);
+    add_headers(response, req, reply, "application/json; charset=utf-8", "Accept-Language");
     enum MHD_Result result = MHD_queue_response(req->connection, req->status, response);
     MHD_destroy_response(response);
     json_decref(reply->body);
     reply->body = NULL;
+    return result;
+}
+
+/*
+ * Sends a reply of hr_reply_text, or 304 without it when the client holds
+ * the same version already (its If-None-Match names our ETag).
+ */
+static enum MHD_Result send_text(struct hr_request *req, hr_reply *reply)
+{
+    int not_modified =
+        reply->status == 200 && hr_etag_match(hr_request_header(req, "If-None-Match"), reply->etag);
+    struct MHD_Response *response =
+        not_modified
+            ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+            : MHD_create_response_from_buffer(reply->text_len, reply->text, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL || not_modified)
+        free(reply->text);
+    reply->text = NULL;
+    if (response == NULL)
+        return MHD_NO;
+    req->status = not_modified ? 304 : reply->status;
+    add_headers(response, req, reply, not_modified ? NULL : reply->content_type,
+                "Accept, Accept-Language");
+    if (reply->etag[0] != '\0')
+        MHD_add_response_header(response, "ETag", reply->etag);
+    if (reply->last_modified[0] != '\0')
+        MHD_add_response_header(response, "Last-Modified", reply->last_modified);
+    enum MHD_Result result = MHD_queue_response(req->connection, req->status, response);
+    MHD_destroy_response(response);
     return result;
 }
 
@@ -500,6 +531,8 @@ static enum MHD_Result answer(struct hr_request *req)
         return send_stream(req, &reply);
     if (reply.file != NULL)
         return send_file(req, &reply);
+    if (reply.text != NULL)
+        return send_text(req, &reply);
     if (reply.status == 0)
         hr_reply_error(&reply, HR_EINTERNAL, NULL);
     return send_reply(req, &reply);

@@ -70,6 +70,7 @@ static char recommendation_comments_target[80];
 static char update_target[64], update_submit_target[80], update_approve_target[80],
     update_return_target[80], update_files_target[96], rec_history_target[96],
     action_history_target[96];
+static char report_deadline_target[64], feed_target[80];
 
 static matrix_case cases[] = {
     {"GET", "/api/v1/health", "/api/v1/health", NULL, EVERYONE},
@@ -180,6 +181,18 @@ static matrix_case cases[] = {
     {"GET", "/api/v1/reports/treaty-followup", "/api/v1/reports/treaty-followup?state=PY&body=CCPR",
      NULL, STAFF_READ},
     {"GET", "/api/v1/reports/vnr", "/api/v1/reports/vnr?state=PY", NULL, STAFF_READ},
+    /* deadlines: a report deadline of MOH made by the setup; what is due
+     * (each caller in its own scope); the public feeds */
+    {"GET", "/api/v1/report-deadlines", "/api/v1/report-deadlines?limit=1", NULL, STAFF_READ},
+    {"POST", "/api/v1/report-deadlines", "/api/v1/report-deadlines", "{}", COORD},
+    {"GET", "/api/v1/report-deadlines/{id}", report_deadline_target, NULL, STAFF_READ & ~OTHER},
+    {"PATCH", "/api/v1/report-deadlines/{id}", report_deadline_target, "{}", COORD},
+    {"DELETE", "/api/v1/report-deadlines/{id}", report_deadline_target, NULL, COORD},
+    {"GET", "/api/v1/deadlines", "/api/v1/deadlines?limit=1", NULL, STAFF_READ},
+    {"GET", "/api/v1/feeds/recommendations/{id}", feed_target, NULL, EVERYONE},
+    {"GET", "/api/v1/feeds/sdg-targets/{code}", "/api/v1/feeds/sdg-targets/16.3", NULL, EVERYONE},
+    {"GET", "/api/v1/feeds/institutions/{id}", "/api/v1/feeds/institutions/1", NULL, EVERYONE},
+    {"GET", "/api/v1/feeds/states/{code}", "/api/v1/feeds/states/PY", NULL, EVERYONE},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
@@ -267,6 +280,15 @@ static void set_up_targets(void)
              recommendation_target);
     snprintf(action_history_target, sizeof action_history_target, "%s/status-history",
              action_target);
+    snprintf(feed_target, sizeof feed_target, "/api/v1/feeds%s", recommendation_target + 7);
+    snprintf(body, sizeof body,
+             "{\"kind\":\"vnr\",\"title\":\"Matrix report\",\"institution_id\":%lld,"
+             "\"due_date\":\"2100-01-01\"}",
+             moh);
+    json_t *report = http_call(port, &sessions[2], "POST", "/api/v1/report-deadlines", body, 201);
+    snprintf(report_deadline_target, sizeof report_deadline_target, "/api/v1/report-deadlines/%lld",
+             (long long)json_integer_value(json_object_get(report, "id")));
+    json_decref(report);
 }
 
 /* Calls `c` as caller `who` and checks the answer; returns 1 on a mismatch. */
