@@ -61,6 +61,14 @@ static int read_password(char *out, size_t size)
 int hr_accounts_create_user(hr_db *db, const hr_user_spec *u, const char *password, int quiet)
 {
     hr_actor actor = {0, "hrtrack-server add-user", NULL};
+    /* A CSO's name is published under its comments: never default it to the email. */
+    for (int i = 0; u->name == NULL && u->roles[i] != NULL; i++) {
+        if (strcmp(u->roles[i], "cso") == 0) {
+            fprintf(stderr, "hrtrack-server: a cso account needs --name, the public name shown"
+                            " under its comments (it may be a pseudonym)\n");
+            return HR_EPARAM;
+        }
+    }
     json_t *fields = json_pack("{s:s, s:s, s:[]}", "email", u->email, "display_name",
                                u->name ? u->name : u->email, "roles");
     int rc = fields ? 0 : HR_ENOMEM;

@@ -36,10 +36,10 @@
     " ELSE d.symbol || ' ¶' || r.paragraph END"
 
 /*
- * The name commenter p chose to be known by. An account made without one
- * (`hrtrack-server add-user` without --name) carries its email as its
- * display name: that name is never shown, and the entry says "unnamed".
- * The email is compared here, in the database, and never selected.
+ * The name commenter p chose to be known by. Defence in depth: the schema
+ * (0010) refuses a CSO name with an "@", but should an account still carry
+ * its email as its name, that name is never shown and the entry says
+ * "unnamed". The email is compared here, in the database, never selected.
  */
 #define PUBLIC_NAME                                                                                \
     "CASE WHEN lower(btrim(p.display_name)) = p.email THEN NULL ELSE p.display_name END"

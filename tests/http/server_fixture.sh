@@ -34,9 +34,10 @@ start)
   "$SERVER" add-institution MOE --kind ministry --name-en "Ministry of Education" \
     --name-es "Ministerio de Educación" --name-fr "Ministère de l'Éducation" >/dev/null
   password="correct horse battery staple"
-  while read -r email role institution; do
+  while read -r email role institution name; do
     args=(add-user "$email" --role "$role" --password-stdin)
     [ "$institution" != - ] && args+=(--institution "$institution")
+    [ -n "$name" ] && args+=(--name "$name")
     echo "$password" | "$SERVER" "${args[@]}" >/dev/null
   done <<'USERS'
 admin@test.hrtrack admin -
@@ -44,9 +45,9 @@ coordinator@test.hrtrack coordinator MFA
 focal.moh@test.hrtrack focal_point MOH
 validator.moh@test.hrtrack validator MOH
 focal.moe@test.hrtrack focal_point MOE
-cso@test.hrtrack cso -
+cso@test.hrtrack cso - Voces del Sur
 unct@test.hrtrack unct -
-locked@test.hrtrack cso -
+locked@test.hrtrack cso - Locked commenter
 USERS
   # setsid: the server must outlive this fixture step; stop kills it.
   # Files up to 2 MiB (above the 1 MiB JSON limit), so that test_status_updates
