@@ -126,3 +126,13 @@ int hr_access_audit_accounts(const hr_principal *p)
 {
     return hr_principal_has(p, HR_ROLE_ADMIN);
 }
+
+int hr_access_list_filter(const hr_principal *p, const char *name)
+{
+    static const char *const planning[] = {"institution", "cluster", "priority"};
+    for (size_t i = 0; name != NULL && i < sizeof planning / sizeof planning[0]; i++) {
+        if (strcmp(name, planning[i]) == 0)
+            return hr_access_check(HR_ACCESS_PLANNING_READ, p);
+    }
+    return 0;
+}
