@@ -28,6 +28,15 @@ ALTER TABLE recommendation
     ADD COLUMN paragraph_key text COLLATE "C" NOT NULL
     GENERATED ALWAYS AS (coalesce(hr_natural_key(paragraph), '')) STORED;
 
+-- The first page in paragraph order walks the documents in key order and
+-- each one's recommendations in paragraph order, instead of sorting the
+-- whole set (on the 250,000-record set: about 0.2 ms instead of 300-400 ms).
+-- The new index starts with document_id, so it replaces 0002's index on
+-- document_id alone and the importers maintain no more indexes than before.
+CREATE INDEX document_by_symbol_key ON document (symbol_key);
+CREATE INDEX recommendation_paragraph_order ON recommendation (document_id, paragraph_key, id);
+DROP INDEX recommendation_document;
+
 -- The priority filter (rec_status, rec_assignment and rec_cluster_member
 -- have their indexes from 0007 and 0008).
 CREATE INDEX rec_plan_priority ON rec_plan (priority, recommendation_id)

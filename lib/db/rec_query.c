@@ -64,28 +64,44 @@ static const char relevance_suffix[] =
     " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id ORDER BY p.rank DESC, p.id DESC";
 
-/* Paragraph order (rec_filters.h); the cursor keeps both keys of the last row. */
-static const char paragraph_prefix[] =
-    "SELECT " ITEM ", " HR_REC_DOCUMENT_KEY ", r.id, r.paragraph_key"
-    " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
-    " LEFT JOIN body b ON b.id = r.body_id";
-static const char paragraph_suffix[] =
-    " AND ($22::bigint IS NULL OR (" HR_REC_PARAGRAPH_ORDER ")"
-    "  > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint))"
-    " ORDER BY " HR_REC_PARAGRAPH_ORDER " LIMIT $20";
+/*
+ * Paragraph order (rec_filters.h): the page is chosen first, over narrow rows,
+ * and only its rows are built. Recommendations with a document and those
+ * without are chosen apart, so that the first can walk the documents in key
+ * order (indexes of schema 0014) and stop after a page, which one ORDER BY
+ * over the LEFT JOIN cannot. The cursor keeps both keys of the last row.
+ */
+static const char paragraph_head[] =
+    "SELECT " ITEM ", p.document_key, r.id, r.paragraph_key FROM ((SELECT r.id,"
+    "  d.symbol_key AS document_key, r.paragraph_key"
+    "  FROM recommendation r JOIN document d ON d.id = r.document_id";
+static const char paragraph_middle[] =
+    "  AND ($22::bigint IS NULL OR (d.symbol_key >= $21::text COLLATE \"C\" AND"
+    "   (d.symbol_key, r.paragraph_key COLLATE \"C\", r.id)"
+    "   > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint)))"
+    "  ORDER BY d.symbol_key, r.paragraph_key COLLATE \"C\", r.id LIMIT $20)"
+    " UNION ALL (SELECT r.id, '~' COLLATE \"C\", r.paragraph_key FROM recommendation r";
+static const char paragraph_tail[] =
+    "  AND r.document_id IS NULL"
+    "  AND ($22::bigint IS NULL OR ('~' COLLATE \"C\", r.paragraph_key COLLATE \"C\", r.id)"
+    "   > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint))"
+    "  ORDER BY r.paragraph_key COLLATE \"C\", r.id LIMIT $20)) p"
+    " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
+    " LEFT JOIN body b ON b.id = r.body_id"
+    " ORDER BY p.document_key COLLATE \"C\", p.paragraph_key COLLATE \"C\", p.id LIMIT $20";
 
-static const char *page_prefix(const hr_rec_query *q)
+/* The page statement of `q` into `sql`. */
+static int page_statement(hr_buf *sql, const hr_rec_query *q)
 {
-    return q->order == HR_ORDER_RELEVANCE   ? relevance_prefix
-           : q->order == HR_ORDER_PARAGRAPH ? paragraph_prefix
-                                            : date_prefix;
-}
-
-static const char *page_suffix(const hr_rec_query *q)
-{
-    return q->order == HR_ORDER_RELEVANCE   ? relevance_suffix
-           : q->order == HR_ORDER_PARAGRAPH ? paragraph_suffix
-                                            : date_suffix;
+    if (q->order == HR_ORDER_RELEVANCE)
+        return hr_rec_filters_statement(sql, relevance_prefix, q, relevance_suffix);
+    if (q->order == HR_ORDER_DATE)
+        return hr_rec_filters_statement(sql, date_prefix, q, date_suffix);
+    /* The filters twice: once for each kind of recommendation. */
+    int rc = hr_rec_filters_statement(sql, paragraph_head, q, paragraph_middle);
+    if (rc == 0)
+        rc = hr_rec_filters_where(sql, q);
+    return rc == 0 ? hr_buf_puts(sql, paragraph_tail) : rc;
 }
 
 /* The parameters a page statement uses: $23 exists in the paragraph order only. */
@@ -225,12 +241,16 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
     fill_page_params(&pp, q);
     PGresult *count = NULL, *page = NULL;
     *out = NULL;
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
     int rc = run_filtered(&count, db, count_prefix, q, "", HR_REC_FILTER_PARAMS, pp.values);
     if (rc == 0)
-        rc = run_filtered(&page, db, page_prefix(q), q, page_suffix(q), page_param_count(q),
-                          pp.values);
+        rc = page_statement(&sql, q);
+    if (rc == 0)
+        rc = hr_db_exec_params(&page, db, sql.data, page_param_count(q), pp.values);
     if (rc == 0)
         rc = hr_db_page_result(out, count, page, q);
+    hr_buf_free(&sql);
     PQclear(count);
     PQclear(page);
     return rc;
@@ -356,7 +376,7 @@ int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which)
         pp.values[HR_REC_FILTER_PARAMS] = hr_lang_code(q->lang);
         rc = facets_statement(&sql, q, 1);
     } else if (which == HR_SQL_PAGE) {
-        rc = hr_rec_filters_statement(&sql, page_prefix(q), q, page_suffix(q));
+        rc = page_statement(&sql, q);
     } else {
         rc = hr_rec_filters_statement(&sql, count_prefix, q, "");
     }
