@@ -161,9 +161,9 @@ typedef enum hr_rec_sql { HR_SQL_COUNT, HR_SQL_PAGE, HR_SQL_FACETS } hr_rec_sql;
 
 /*
  * Writes to `out` the SQL that hr_db_rec_query (count or page) or
- * hr_db_rec_facets runs for `q`, with the parameters written in as SQL
- * literals: for a person to EXPLAIN ANALYZE, or for pgbench to run the very
- * same statement. Returns 0 or a buffer error.
+ * hr_db_rec_facets (with the institution facet) runs for `q`, with the
+ * parameters written in as SQL literals: for a person to EXPLAIN ANALYZE, or
+ * for pgbench to run the very same statement. Returns 0 or a buffer error.
  */
 int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which);
 
