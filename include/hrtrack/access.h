@@ -170,4 +170,16 @@ hr_update_view hr_access_update_view(const hr_principal *p, int institution_id);
 /* Whether `p` is signed in and has `role`. */
 int hr_principal_has(const hr_principal *p, hr_role role);
 
+/*
+ * Whether `p` may filter or count a public list of recommendations by the
+ * parameter `name`. Assignments ("institution"), clusters ("cluster") and
+ * priorities ("priority") are planning data: only callers who pass
+ * HR_ACCESS_PLANNING_READ (staff roles and the UN team) may filter by them
+ * or see the institution facet, since a filter reveals the data as surely
+ * as a read. Everything else, the implementation status included (only
+ * approved updates make it), is public. Returns 0, HR_EUNAUTHENTICATED (no
+ * session: 401) or HR_EFORBIDDEN (a role without planning reads: 403).
+ */
+int hr_access_list_filter(const hr_principal *p, const char *name);
+
 #endif

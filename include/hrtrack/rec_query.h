@@ -36,20 +36,48 @@ typedef enum hr_query_field {
     HR_Q_RECOMMENDING_STATE,
     HR_Q_CYCLE,
     HR_Q_SESSION,
+    /* Follow-up: the current approved status ("none": no approved update
+     * yet), and the planning data (assigned institution, cluster, priority),
+     * which only callers who may read planning data may filter by (see
+     * hr_access_list_filter). */
+    HR_Q_STATUS,
+    HR_Q_INSTITUTION,
+    HR_Q_CLUSTER,
+    HR_Q_PRIORITY,
     HR_Q_FIELD_COUNT
 } hr_query_field;
+
+/*
+ * The order of a list: newest first; by relevance (with a search text; the
+ * default then); or by paragraph: document by document in the natural order
+ * of their symbols, and in each the natural order of paragraph numbers
+ * ("79.2" < "79.10", "12(a)" < "12(b)" < "13"), recommendations without a
+ * document last. Ties are broken by id, so every order is total.
+ */
+typedef enum hr_rec_order { HR_ORDER_DATE, HR_ORDER_RELEVANCE, HR_ORDER_PARAGRAPH } hr_rec_order;
+
+/* Bytes of a cursor's keys: a document's sort key (up to 100 characters of
+ * symbol, each run of digits padded to ten) and a paragraph's. */
+#define HR_CURSOR_KEY_MAX  640
+#define HR_CURSOR_KEY2_MAX 200
+/* Characters of an encoded cursor (base64url of at most 1,000 bytes). */
+#define HR_CURSOR_TEXT_MAX 1400
 
 typedef struct hr_rec_query {
     /* Per filter: a PostgreSQL array literal of its values, NULL when absent. */
     hr_buf values[HR_Q_FIELD_COUNT];
     unsigned counts[HR_Q_FIELD_COUNT];
+    int status_none;       /* the status filter has "none" among its values */
     char from[11], to[11]; /* publication dates, "" when absent */
     char *text;            /* the search text (q), or NULL */
     unsigned limit;
-    int by_relevance; /* order: relevance (with q) or date */
-    int has_cursor;   /* continue after the row the cursor names */
+    hr_rec_order order;
+    int order_given; /* sort= was given: q no longer chooses relevance */
+    int has_cursor;  /* continue after the row the cursor names */
     long long cursor_id;
-    char cursor_key[24]; /* the rank or the date of that row */
+    /* The order key of that row: its rank, its date, or its document's key... */
+    char cursor_key[HR_CURSOR_KEY_MAX];
+    char cursor_key2[HR_CURSOR_KEY2_MAX]; /* ...and then its paragraph's key */
     hr_lang lang;
 } hr_rec_query;
 
@@ -73,9 +101,9 @@ void hr_rec_query_free(hr_rec_query *q);
 int hr_rec_query_add(hr_rec_query *q, hr_query_field field, const char *value);
 
 /*
- * Sets the other parameters: "q", "from", "to", "limit", "cursor", "sort".
- * "q" and "sort" must come before "cursor": a cursor only continues the
- * order it was made for.
+ * Sets the other parameters: "q", "from", "to", "limit", "cursor", "sort"
+ * (date, relevance, paragraph). "q" and "sort" must come before "cursor": a
+ * cursor only continues the order it was made for.
  * Returns 0, HR_EUNPROCESSABLE (bad value), HR_ELIMIT (limit over
  * HR_PAGE_MAX or text too long) or HR_ENOTFOUND (not one of these names).
  */
@@ -89,22 +117,28 @@ int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value);
 int hr_rec_query_param(hr_rec_query *q, const char *name, const char *value);
 
 /*
- * Makes the opaque cursor that continues after a row whose order key is
- * `key` (a rank or a date) and id is `id`. Writes at most `size` bytes.
+ * Makes the opaque cursor that continues, in `order`, after a row whose
+ * order key is `key` (a rank, a date, or its document's sort key), `key2`
+ * (its paragraph's sort key; ignored in the other orders) and id `id`.
+ * Writes at most `size` bytes; an empty string when they do not fit
+ * (HR_CURSOR_TEXT_MAX + 1 always do).
  */
-void hr_rec_cursor_encode(char *out, size_t size, int by_relevance, const char *key, long long id);
+void hr_rec_cursor_encode(char *out, size_t size, hr_rec_order order, const char *key,
+                          const char *key2, long long id);
 
 /*
  * Checks the values that name rows (states, mechanisms, bodies, documents,
- * themes, affected persons, targets, recommending states) against the
- * database. Returns 0, or HR_EUNPROCESSABLE and the first unknown one's
+ * themes, affected persons, targets, recommending states, institutions,
+ * clusters) against the database. Returns 0, or HR_EUNPROCESSABLE and the first unknown one's
  * field in *field (static storage), or a db.h error.
  */
 int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q);
 
 /*
  * Runs the query: {"total": N, "items": [...], "next_cursor": "..." or null}.
- * Returns 0 or a db.h error.
+ * Each item carries the recommendation's current approved status ("status":
+ * a code or null, "status_as_of": the date it speaks for). Returns 0 or a
+ * db.h error.
  */
 int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q);
 
@@ -112,20 +146,24 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q);
  * Counts for a faceted search page, over the recommendations the filters
  * select (the page, cursor and order are ignored): {"total": N, "state":
  * [{"value","name","count"}], "mechanism", "body", "theme",
- * "affected_person", "sdg_goal", "sdg_target", "position", "year"}, names
- * in the query's language. A recommendation counts once in each value it
- * has (one with two themes counts under both). Returns 0 or a db.h error.
+ * "affected_person", "sdg_goal", "sdg_target", "position", "year",
+ * "status"}, names in the query's language; with `with_institutions` also
+ * "institution" (value: the id, name, acronym, count), planning data that
+ * the caller must be allowed to read. A recommendation counts once in each
+ * value it has (one with two themes counts under both, one assigned to two
+ * institutions under both; one without an approved status under "none").
+ * Returns 0 or a db.h error.
  */
-int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q);
+int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q, int with_institutions);
 
 /* The statements a query runs, for hr_rec_query_sql. */
 typedef enum hr_rec_sql { HR_SQL_COUNT, HR_SQL_PAGE, HR_SQL_FACETS } hr_rec_sql;
 
 /*
  * Writes to `out` the SQL that hr_db_rec_query (count or page) or
- * hr_db_rec_facets runs for `q`, with the parameters written in as SQL
- * literals: for a person to EXPLAIN ANALYZE, or for pgbench to run the very
- * same statement. Returns 0 or a buffer error.
+ * hr_db_rec_facets (with the institution facet) runs for `q`, with the
+ * parameters written in as SQL literals: for a person to EXPLAIN ANALYZE, or
+ * for pgbench to run the very same statement. Returns 0 or a buffer error.
  */
 int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which);
 
@@ -141,7 +179,8 @@ int hr_rec_detail_sql(hr_buf *out, long long id, hr_lang lang);
 int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang);
 
 /*
- * Exports: the whole filtered set, newest first, fetched a batch at a time
+ * Exports: the whole filtered set, newest first (or by paragraph when the
+ * query asks for that order), fetched a batch at a time
  * from a server-side cursor, so that neither side holds it in memory. The
  * cursor lives WITH HOLD outside any transaction, so other requests can use
  * the same connection between two batches.

@@ -109,10 +109,10 @@ int hr_db_recommendation_assigned_to(int *assigned, hr_db *db, long long rec_id,
     return rc;
 }
 
-/* The ids of the filtered set, at most $16 of them, and how many. */
+/* The ids of the filtered set, at most $20 of them, and how many. */
 static const char bulk_prefix[] = "SELECT coalesce(array_agg(id ORDER BY id), '{}')::text, count(*)"
                                   " FROM (SELECT r.id FROM recommendation r";
-static const char bulk_suffix[] = " LIMIT $16) x";
+static const char bulk_suffix[] = " LIMIT $20) x";
 
 typedef struct bulk_call {
     const hr_rec_query *q;
@@ -124,17 +124,17 @@ typedef struct bulk_call {
 static int run_bulk(hr_db *db, void *ctx)
 {
     bulk_call *call = ctx;
-    const char *params[16];
+    const char *params[HR_REC_FILTER_PARAMS + 1];
     char limit[24];
     hr_rec_filter_params(params, call->q);
     snprintf(limit, sizeof limit, "%lld", call->max + 1);
-    params[15] = limit;
+    params[HR_REC_FILTER_PARAMS] = limit;
     hr_buf sql;
     hr_buf_init(&sql, 64u * 1024u);
     PGresult *res = NULL;
     int rc = hr_rec_filters_statement(&sql, bulk_prefix, call->q, bulk_suffix);
     if (rc == 0)
-        rc = hr_db_exec_params(&res, db, sql.data, 16, params);
+        rc = hr_db_exec_params(&res, db, sql.data, HR_REC_FILTER_PARAMS + 1, params);
     if (rc == 0) {
         call->assigned = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
         if (call->assigned > call->max)

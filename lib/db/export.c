@@ -37,6 +37,9 @@ static const hr_export_column recommendation_columns[] = {
      {"Recommending states", "Estados recomendantes", "États recommandants"}},
     {"themes", HR_COLUMN_LIST, {"Themes", "Temas", "Thèmes"}},
     {"sdg_targets", HR_COLUMN_LIST, {"SDG targets", "Metas de los ODS", "Cibles des ODD"}},
+    {"status",
+     HR_COLUMN_TEXT,
+     {"Implementation status", "Estado de implementación", "État de mise en œuvre"}},
     {"text", HR_COLUMN_TEXT, {"Recommendation", "Recomendación", "Recommandation"}},
 };
 
@@ -63,7 +66,8 @@ const hr_export_column *hr_export_columns(hr_export_kind kind, int *count)
     return recommendation_columns;
 }
 
-/* Followed by the WHERE clause of rec_filters.c, with its parameters $1..$15. */
+/* Followed by the WHERE clause of rec_filters.c, with its parameters $1..$19; $20
+ * is the language of the status's name (empty while no update is approved). */
 #define EXPORT_SELECT                                                                              \
     " CURSOR WITH HOLD FOR SELECT r.id::text, d.symbol, r.paragraph, r.mechanism, b.name,"         \
     " r.upr_position, r.upr_cycle::text, r.upr_session::text, r.published::text, r.language,"      \
@@ -75,11 +79,16 @@ const hr_export_column *hr_export_columns(hr_export_kind kind, int *count)
     "   JOIN theme t ON t.id = x.theme_id WHERE x.recommendation_id = r.id),"                      \
     " (SELECT string_agg(target, '; ' ORDER BY target) FROM recommendation_sdg"                    \
     "   WHERE recommendation_id = r.id AND target IS NOT NULL AND source <> 'suggested'),"         \
+    " (SELECT hr_status_name(s.status, $20) FROM rec_status s WHERE s.recommendation_id = r.id),"  \
     " r.text_plain"                                                                                \
     " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"                          \
     " LEFT JOIN body b ON b.id = r.body_id"
 
 #include "rec_filters.h"
+
+/* The orders of a list (see lib/db/rec_query.c); a search is exported newest first. */
+#define EXPORT_BY_DATE      " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC"
+#define EXPORT_BY_PARAGRAPH " ORDER BY " HR_REC_PARAGRAPH_ORDER
 
 /* Documents: $1 states, $2 mechanisms, as GET /api/v1/documents filters them. */
 #define DOCUMENT_SELECT                                                                            \
@@ -129,8 +138,9 @@ int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const 
     hr_db_export *e = export_new(db, columns);
     if (e == NULL)
         return HR_ENOMEM;
-    const char *params[15];
+    const char *params[HR_REC_FILTER_PARAMS + 1];
     hr_rec_filter_params(params, q);
+    params[HR_REC_FILTER_PARAMS] = hr_lang_code(q->lang);
     hr_buf sql;
     hr_buf_init(&sql, 64u * 1024u);
     char prefix[4096];
@@ -138,11 +148,12 @@ int hr_db_export_open(hr_db_export **out, hr_db *db, hr_export_kind kind, const 
              kind == HR_EXPORT_DOCUMENTS ? DOCUMENT_SELECT : EXPORT_SELECT);
     int rc = kind == HR_EXPORT_DOCUMENTS
                  ? hr_buf_puts(&sql, prefix)
-                 : hr_rec_filters_statement(
-                       &sql, prefix, q,
-                       " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC");
+                 : hr_rec_filters_statement(&sql, prefix, q,
+                                            q->order == HR_ORDER_PARAGRAPH ? EXPORT_BY_PARAGRAPH
+                                                                           : EXPORT_BY_DATE);
     if (rc == 0)
-        rc = declare(db, sql.data, kind == HR_EXPORT_DOCUMENTS ? 2 : 15, params);
+        rc = declare(db, sql.data, kind == HR_EXPORT_DOCUMENTS ? 2 : HR_REC_FILTER_PARAMS + 1,
+                     params);
     hr_buf_free(&sql);
     if (rc != 0) {
         free(e);

@@ -3,11 +3,12 @@
 
 #include "hrtrack/error.h"
 
-/* Indexed by hr_query_field, then from ($13), to ($14), the search text ($15). */
+/* Indexed by parameter: the filters up to session ($1..$12), from ($13), to ($14),
+ * the search text ($15), then status, institution, cluster, priority ($16..$19). */
 static const struct {
     const char *present; /* the fragment when the filter is given */
     const char *absent;  /* a true clause that types the parameter */
-} fragments[15] = {
+} fragments[HR_REC_FILTER_PARAMS] = {
     {" AND r.id IN (SELECT recommendation_id FROM recommendation_state"
      " WHERE state = ANY($1::text[]))",
      " AND ($1::text[] IS NULL OR true)"},
@@ -37,15 +38,44 @@ static const struct {
     {" AND r.published >= $13::date", " AND ($13::date IS NULL OR true)"},
     {" AND r.published <= $14::date", " AND ($14::date IS NULL OR true)"},
     {" AND r.search @@ " HR_REC_TSQUERY, " AND ($15::text IS NULL OR true)"},
+    /* Without "none"; with it, status_with_none below. */
+    {" AND r.id IN (SELECT recommendation_id FROM rec_status WHERE status = ANY($16::text[]))",
+     " AND ($16::text[] IS NULL OR true)"},
+    /* Assigned as lead or as support. */
+    {" AND r.id IN (SELECT recommendation_id FROM rec_assignment"
+     " WHERE institution_id = ANY($17::int[]))",
+     " AND ($17::int[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM rec_cluster_member"
+     " WHERE cluster_id = ANY($18::bigint[]))",
+     " AND ($18::bigint[] IS NULL OR true)"},
+    {" AND r.id IN (SELECT recommendation_id FROM rec_plan WHERE priority = ANY($19::text[]))",
+     " AND ($19::text[] IS NULL OR true)"},
 };
+
+/* The status filter when "none" (no approved status yet) is among its values:
+ * the recommendations that have no status outside the values. NOT EXISTS is
+ * planned as an anti-join, an index probe per row for a small set and a hash
+ * for a large one; NOT IN hashed all of rec_status even for one state's
+ * recommendations (95 ms for a page), and an OR of IN and NOT EXISTS is a
+ * subplan per row. */
+static const char status_with_none[] =
+    " AND NOT EXISTS (SELECT 1 FROM rec_status s WHERE s.recommendation_id = r.id"
+    " AND s.status <> ALL($16::text[]))";
+
+/* The index of the status parameter in fragments[]. */
+#define STATUS_PARAM 15
 
 int hr_rec_filters_where(hr_buf *sql, const hr_rec_query *q)
 {
-    const char *params[15];
+    const char *params[HR_REC_FILTER_PARAMS];
     hr_rec_filter_params(params, q);
     int rc = hr_buf_puts(sql, " WHERE true");
-    for (int i = 0; rc == 0 && i < 15; i++)
-        rc = hr_buf_puts(sql, params[i] != NULL ? fragments[i].present : fragments[i].absent);
+    for (int i = 0; rc == 0 && i < HR_REC_FILTER_PARAMS; i++) {
+        const char *fragment = params[i] != NULL ? fragments[i].present : fragments[i].absent;
+        if (i == STATUS_PARAM && params[i] != NULL && q->status_none)
+            fragment = status_with_none;
+        rc = hr_buf_puts(sql, fragment);
+    }
     return rc;
 }
 

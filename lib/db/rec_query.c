@@ -3,9 +3,10 @@
  *
  * The list, count, facets and export statements are a fixed prefix, the
  * WHERE clause of rec_filters.c (fixed fragments for the filters present)
- * and a fixed suffix; values only ever travel as parameters $1..$18. They
- * are planned for each request, which costs far less than a plan that must
- * allow for every filter.
+ * and a fixed suffix; values only ever travel as parameters: $1..$19 the
+ * filters, then $20..$23 those of a page (or $20 the language of facets).
+ * They are planned for each request, which costs far less than a plan that
+ * must allow for every filter.
  */
 #include "internal.h"
 
@@ -30,6 +31,8 @@
     " 'sdg_targets', (SELECT coalesce(json_agg(target ORDER BY target), '[]')"                     \
     "   FROM recommendation_sdg WHERE recommendation_id = r.id AND target IS NOT NULL"             \
     "   AND source <> 'suggested'),"                                                               \
+    " 'status', (SELECT s.status FROM rec_status s WHERE s.recommendation_id = r.id),"             \
+    " 'status_as_of', (SELECT s.as_of FROM rec_status s WHERE s.recommendation_id = r.id),"        \
     " 'snippet', CASE WHEN $15::text IS NULL THEN NULL ELSE "                                      \
     "ts_headline(hr_text_config(r.language),"                                                      \
     "   r.text_plain, " HR_REC_TSQUERY ", 'StartSel=\"\xee\x80\x80\", StopSel=\"\xee\x80\x81\","   \
@@ -37,16 +40,17 @@
 
 static const char count_prefix[] = "SELECT count(*) FROM recommendation r";
 
-/* Parameters after the filters: $16 limit + 1 (one more row says there is a next
- * page), $17 the cursor's key (date or rank), $18 the cursor's id. */
+/* Parameters after the filters: $20 limit + 1 (one more row says there is a next
+ * page), $21 the cursor's key (date, rank or document key), $22 the cursor's id,
+ * $23 (paragraph order only) the cursor's paragraph key. */
 static const char date_prefix[] =
     "SELECT " ITEM ", coalesce(r.published, DATE '0001-01-01')::text, r.id"
     " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id";
 static const char date_suffix[] =
-    " AND ($18::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
-    "  < ($17::date, $18::bigint))"
-    " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $16";
+    " AND ($22::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
+    "  < ($21::date, $22::bigint))"
+    " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $20";
 
 /* Relevance: ts_rank, rounded so that the cursor's text form compares equal. The page
  * is chosen first and only its rows are built: a headline for every match was 1 s. */
@@ -55,10 +59,56 @@ static const char relevance_prefix[] =
     "   round(ts_rank(r.search, " HR_REC_TSQUERY ")::numeric, 6) AS rank"
     "   FROM recommendation r";
 static const char relevance_suffix[] =
-    ") m WHERE ($18::bigint IS NULL OR (rank, id) < ($17::numeric, $18::bigint))"
-    "  ORDER BY rank DESC, id DESC LIMIT $16) p"
+    ") m WHERE ($22::bigint IS NULL OR (rank, id) < ($21::numeric, $22::bigint))"
+    "  ORDER BY rank DESC, id DESC LIMIT $20) p"
     " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id ORDER BY p.rank DESC, p.id DESC";
+
+/*
+ * Paragraph order (rec_filters.h): the page is chosen first, over narrow rows,
+ * and only its rows are built. Recommendations with a document and those
+ * without are chosen apart, so that the first can walk the documents in key
+ * order (indexes of schema 0011) and stop after a page, which one ORDER BY
+ * over the LEFT JOIN cannot. The cursor keeps both keys of the last row.
+ */
+static const char paragraph_head[] =
+    "SELECT " ITEM ", p.document_key, r.id, r.paragraph_key FROM ((SELECT r.id,"
+    "  d.symbol_key AS document_key, r.paragraph_key"
+    "  FROM recommendation r JOIN document d ON d.id = r.document_id";
+static const char paragraph_middle[] =
+    "  AND ($22::bigint IS NULL OR (d.symbol_key >= $21::text COLLATE \"C\" AND"
+    "   (d.symbol_key, r.paragraph_key COLLATE \"C\", r.id)"
+    "   > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint)))"
+    "  ORDER BY d.symbol_key, r.paragraph_key COLLATE \"C\", r.id LIMIT $20)"
+    " UNION ALL (SELECT r.id, '~' COLLATE \"C\", r.paragraph_key FROM recommendation r";
+static const char paragraph_tail[] =
+    "  AND r.document_id IS NULL"
+    "  AND ($22::bigint IS NULL OR ('~' COLLATE \"C\", r.paragraph_key COLLATE \"C\", r.id)"
+    "   > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint))"
+    "  ORDER BY r.paragraph_key COLLATE \"C\", r.id LIMIT $20)) p"
+    " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
+    " LEFT JOIN body b ON b.id = r.body_id"
+    " ORDER BY p.document_key COLLATE \"C\", p.paragraph_key COLLATE \"C\", p.id LIMIT $20";
+
+/* The page statement of `q` into `sql`. */
+static int page_statement(hr_buf *sql, const hr_rec_query *q)
+{
+    if (q->order == HR_ORDER_RELEVANCE)
+        return hr_rec_filters_statement(sql, relevance_prefix, q, relevance_suffix);
+    if (q->order == HR_ORDER_DATE)
+        return hr_rec_filters_statement(sql, date_prefix, q, date_suffix);
+    /* The filters twice: once for each kind of recommendation. */
+    int rc = hr_rec_filters_statement(sql, paragraph_head, q, paragraph_middle);
+    if (rc == 0)
+        rc = hr_rec_filters_where(sql, q);
+    return rc == 0 ? hr_buf_puts(sql, paragraph_tail) : rc;
+}
+
+/* The parameters a page statement uses: $23 exists in the paragraph order only. */
+static int page_param_count(const hr_rec_query *q)
+{
+    return q->order == HR_ORDER_PARAGRAPH ? HR_REC_FILTER_PARAMS + 4 : HR_REC_FILTER_PARAMS + 3;
+}
 
 /* Runs prefix + the filters of `q` + suffix with `nparams` parameters. */
 static int run_filtered(PGresult **res, hr_db *db, const char *prefix, const hr_rec_query *q,
@@ -74,49 +124,59 @@ static int run_filtered(PGresult **res, hr_db *db, const char *prefix, const hr_
 }
 
 /* The first value of each filter that names nothing, in hr_query_field order. */
-static hr_stmt check_stmt = HR_STMT(
-    "rec_query_check",
-    "SELECT f FROM ("
-    " SELECT 1 AS o, 'state' AS f FROM unnest($1::text[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM state WHERE alpha2 = v)"
-    " UNION ALL SELECT 2, 'mechanism' FROM unnest($2::text[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM mechanism WHERE code = v)"
-    " UNION ALL SELECT 3, 'body' FROM unnest($3::text[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM body WHERE name = v)"
-    " UNION ALL SELECT 4, 'document' FROM unnest($4::text[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM document WHERE symbol = v)"
-    " UNION ALL SELECT 5, 'theme' FROM unnest($5::int[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM theme WHERE id = v)"
-    " UNION ALL SELECT 6, 'affected_person' FROM unnest($6::int[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM affected_person WHERE id = v)"
-    " UNION ALL SELECT 8, 'sdg_target' FROM unnest($8::text[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM sdg_target WHERE code = v)"
-    " UNION ALL SELECT 10, 'recommending_state' FROM unnest($10::text[]) v"
-    "  WHERE NOT EXISTS (SELECT 1 FROM state WHERE alpha2 = v)"
-    /* Goals and positions need no lookup, but every parameter must appear. */
-    " UNION ALL SELECT 0, NULL WHERE $7::smallint[] IS NULL AND $9::text[] IS NULL AND false"
-    ") unknown ORDER BY o LIMIT 1");
+static hr_stmt check_stmt =
+    HR_STMT("rec_query_check",
+            "SELECT f FROM ("
+            " SELECT 1 AS o, 'state' AS f FROM unnest($1::text[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM state WHERE alpha2 = v)"
+            " UNION ALL SELECT 2, 'mechanism' FROM unnest($2::text[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM mechanism WHERE code = v)"
+            " UNION ALL SELECT 3, 'body' FROM unnest($3::text[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM body WHERE name = v)"
+            " UNION ALL SELECT 4, 'document' FROM unnest($4::text[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM document WHERE symbol = v)"
+            " UNION ALL SELECT 5, 'theme' FROM unnest($5::int[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM theme WHERE id = v)"
+            " UNION ALL SELECT 6, 'affected_person' FROM unnest($6::int[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM affected_person WHERE id = v)"
+            " UNION ALL SELECT 8, 'sdg_target' FROM unnest($8::text[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM sdg_target WHERE code = v)"
+            " UNION ALL SELECT 10, 'recommending_state' FROM unnest($10::text[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM state WHERE alpha2 = v)"
+            " UNION ALL SELECT 17, 'institution' FROM unnest($17::int[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM institution WHERE id = v)"
+            " UNION ALL SELECT 18, 'cluster' FROM unnest($18::bigint[]) v"
+            "  WHERE NOT EXISTS (SELECT 1 FROM rec_cluster WHERE id = v)"
+            /* Goals, positions, cycles, sessions, dates, the text and statuses need no
+             * lookup, but every parameter must appear. */
+            " UNION ALL SELECT 0, NULL WHERE $7::smallint[] IS NULL AND $9::text[] IS NULL"
+            "  AND $11::smallint[] IS NULL AND $12::smallint[] IS NULL AND $13::date IS NULL"
+            "  AND $14::date IS NULL AND $15::text IS NULL AND $16::text[] IS NULL AND false"
+            ") unknown ORDER BY o LIMIT 1");
 
-/* Parameters $1..$15 of the filters. */
+/* The filters' parameters, $1..$19 (see rec_filters.h). */
 void hr_rec_filter_params(const char **params, const hr_rec_query *q)
 {
-    for (int i = 0; i < HR_Q_FIELD_COUNT; i++)
-        params[i] = q->values[i].len > 0 ? q->values[i].data : NULL;
-    params[12] = q->from[0] ? q->from : NULL;
-    params[13] = q->to[0] ? q->to : NULL;
-    params[14] = q->text;
+    for (int i = 0; i < HR_Q_FIELD_COUNT; i++) {
+        const char *v = q->values[i].len > 0 ? q->values[i].data : NULL;
+        /* The follow-up filters come after from, to and the text. */
+        params[i < HR_Q_STATUS ? i : i + 3] = v;
+    }
+    params[HR_Q_STATUS] = q->from[0] ? q->from : NULL;
+    params[HR_Q_STATUS + 1] = q->to[0] ? q->to : NULL;
+    params[HR_Q_STATUS + 2] = q->text;
 }
 
 int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q)
 {
     static const char *const names[] = {
-        "state", "mechanism",       "body",       "document",
-        "theme", "affected_person", "sdg_target", "recommending_state"};
-    const char *params[15];
+        "state",      "mechanism",          "body",        "document", "theme", "affected_person",
+        "sdg_target", "recommending_state", "institution", "cluster"};
+    const char *params[HR_REC_FILTER_PARAMS];
     hr_rec_filter_params(params, q);
     PGresult *res = NULL;
     *field = NULL;
-    int rc = hr_db_exec(&res, db, &check_stmt, 10, params);
+    int rc = hr_db_exec(&res, db, &check_stmt, 18, params);
     if (rc != 0)
         return rc;
     if (PQntuples(res) > 0) {
@@ -135,7 +195,7 @@ int hr_db_page_result(json_t **out, const PGresult *count, const PGresult *page,
 {
     int rows = PQntuples(page);
     int shown = rows > (int)q->limit ? (int)q->limit : rows;
-    char cursor[128] = "";
+    char cursor[HR_CURSOR_TEXT_MAX + 1] = "";
     json_t *items = json_array();
     *out = NULL;
     for (int row = 0; items != NULL && row < shown; row++) {
@@ -147,7 +207,8 @@ int hr_db_page_result(json_t **out, const PGresult *count, const PGresult *page,
     }
     /* One row more than asked for says there is a next page. */
     if (items != NULL && rows > (int)q->limit)
-        hr_rec_cursor_encode(cursor, sizeof cursor, q->by_relevance, PQgetvalue(page, shown - 1, 1),
+        hr_rec_cursor_encode(cursor, sizeof cursor, q->order, PQgetvalue(page, shown - 1, 1),
+                             PQnfields(page) > 3 ? PQgetvalue(page, shown - 1, 3) : NULL,
                              strtoll(PQgetvalue(page, shown - 1, 2), NULL, 10));
     if (items != NULL)
         *out = json_pack("{s:I, s:i, s:o, s:s?}", "total",
@@ -156,9 +217,9 @@ int hr_db_page_result(json_t **out, const PGresult *count, const PGresult *page,
     return *out ? 0 : HR_ENOMEM;
 }
 
-/* Parameters $1..$18 of a page: the filters, limit + 1, the cursor's key and id. */
+/* Parameters of a page: the filters, limit + 1, the cursor's key, id and second key. */
 typedef struct page_params {
-    const char *values[18];
+    const char *values[HR_REC_FILTER_PARAMS + 4];
     char limit[16];
     char cursor_id[24];
 } page_params;
@@ -168,9 +229,10 @@ static void fill_page_params(page_params *p, const hr_rec_query *q)
     hr_rec_filter_params(p->values, q);
     snprintf(p->limit, sizeof p->limit, "%u", q->limit + 1);
     snprintf(p->cursor_id, sizeof p->cursor_id, "%lld", q->cursor_id);
-    p->values[15] = p->limit;
-    p->values[16] = q->has_cursor ? q->cursor_key : NULL;
-    p->values[17] = q->has_cursor ? p->cursor_id : NULL;
+    p->values[HR_REC_FILTER_PARAMS] = p->limit;
+    p->values[HR_REC_FILTER_PARAMS + 1] = q->has_cursor ? q->cursor_key : NULL;
+    p->values[HR_REC_FILTER_PARAMS + 2] = q->has_cursor ? p->cursor_id : NULL;
+    p->values[HR_REC_FILTER_PARAMS + 3] = q->has_cursor ? q->cursor_key2 : NULL;
 }
 
 int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
@@ -179,18 +241,22 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
     fill_page_params(&pp, q);
     PGresult *count = NULL, *page = NULL;
     *out = NULL;
-    int rc = run_filtered(&count, db, count_prefix, q, "", 15, pp.values);
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
+    int rc = run_filtered(&count, db, count_prefix, q, "", HR_REC_FILTER_PARAMS, pp.values);
     if (rc == 0)
-        rc = run_filtered(&page, db, q->by_relevance ? relevance_prefix : date_prefix, q,
-                          q->by_relevance ? relevance_suffix : date_suffix, 18, pp.values);
+        rc = page_statement(&sql, q);
+    if (rc == 0)
+        rc = hr_db_exec_params(&page, db, sql.data, page_param_count(q), pp.values);
     if (rc == 0)
         rc = hr_db_page_result(out, count, page, q);
+    hr_buf_free(&sql);
     PQclear(count);
     PQclear(page);
     return rc;
 }
 
-/* Each facet: value, name (in $16's language, English when missing), count. */
+/* Each facet: value, name (in $20's language, English when missing), count. */
 static const char facets_prefix[] =
     "WITH f AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.upr_position, r.published"
     " FROM recommendation r";
@@ -203,12 +269,12 @@ static const char facets_suffix[] =
     "  SELECT x.state AS value, coalesce(n.name, e.name) AS name, count(*) AS count"
     "  FROM f JOIN recommendation_state x ON x.recommendation_id = f.id"
     "  JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
-    "  LEFT JOIN state_name n ON n.state = x.state AND n.lang = $16"
+    "  LEFT JOIN state_name n ON n.state = x.state AND n.lang = $20"
     "  GROUP BY 1, 2 ORDER BY 3 DESC, 1) v),"
     " 'mechanism', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT f.mechanism AS value, coalesce(n.name, e.name) AS name, count(*) AS count FROM f"
     "  JOIN mechanism_name e ON e.mechanism = f.mechanism AND e.lang = 'en'"
-    "  LEFT JOIN mechanism_name n ON n.mechanism = f.mechanism AND n.lang = $16"
+    "  LEFT JOIN mechanism_name n ON n.mechanism = f.mechanism AND n.lang = $20"
     "  GROUP BY 1, 2 ORDER BY 3 DESC, 1) v),"
     " 'body', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT b.name AS value, b.name AS name, count(*) AS count FROM f"
@@ -226,17 +292,17 @@ static const char facets_suffix[] =
     "  SELECT x.goal AS value, coalesce(n.short_title, e.short_title) AS name,"
     "  count(DISTINCT x.recommendation_id) AS count FROM links x"
     "  JOIN sdg_goal_text e ON e.goal = x.goal AND e.lang = 'en'"
-    "  LEFT JOIN sdg_goal_text n ON n.goal = x.goal AND n.lang = $16"
+    "  LEFT JOIN sdg_goal_text n ON n.goal = x.goal AND n.lang = $20"
     "  GROUP BY 1, 2 ORDER BY 1) v),"
     " 'sdg_target', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT x.target AS value, coalesce(n.title, e.title) AS name, count(*) AS count"
     "  FROM links x JOIN sdg_target t ON t.code = x.target"
     "  JOIN sdg_target_text e ON e.target = x.target AND e.lang = 'en'"
-    "  LEFT JOIN sdg_target_text n ON n.target = x.target AND n.lang = $16"
+    "  LEFT JOIN sdg_target_text n ON n.target = x.target AND n.lang = $20"
     "  WHERE x.target IS NOT NULL"
     "  GROUP BY 1, 2, t.goal, t.ordinal ORDER BY t.goal, t.ordinal) v),"
     " 'position', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
-    "  SELECT f.upr_position AS value, CASE $16"
+    "  SELECT f.upr_position AS value, CASE $20"
     "   WHEN 'es' THEN CASE f.upr_position WHEN 'supported' THEN 'Apoyada' ELSE 'Anotada' END"
     "   WHEN 'fr' THEN CASE f.upr_position WHEN 'supported' THEN 'Soutenue' ELSE 'Notée' END"
     "   ELSE CASE f.upr_position WHEN 'supported' THEN 'Supported' ELSE 'Noted' END END AS name,"
@@ -245,16 +311,53 @@ static const char facets_suffix[] =
     " 'year', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT extract(year FROM f.published)::int AS value,"
     "  extract(year FROM f.published)::int::text AS name, count(*) AS count FROM f"
-    "  WHERE f.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC) v))::text";
+    "  WHERE f.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC) v),"
+    /* Every recommendation has one current status or none: the counts add up to the total. */
+    " 'status', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT i.status AS value, CASE $20 WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr"
+    "   ELSE i.name_en END AS name, count(*) AS count"
+    "  FROM f LEFT JOIN rec_status s ON s.recommendation_id = f.id"
+    "  JOIN implementation_status i ON i.status = coalesce(s.status, 'none')"
+    "  GROUP BY i.status, i.ordinal, 2 ORDER BY i.ordinal) v)";
 
-int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q)
+/* Planning data, for callers who may read it: who follows the set up, as lead or support. */
+static const char facets_institution[] =
+    ", 'institution', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
+    "  SELECT i.id AS value, CASE $20 WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr"
+    "   ELSE i.name_en END AS name, i.acronym, count(*) AS count"
+    "  FROM f JOIN rec_assignment a ON a.recommendation_id = f.id"
+    "  JOIN institution i ON i.id = a.institution_id"
+    "  GROUP BY i.id ORDER BY 4 DESC, i.acronym) v)";
+
+/* The statement of hr_db_rec_facets into `sql`. */
+static int facets_statement(hr_buf *sql, const hr_rec_query *q, int with_institutions)
 {
-    const char *params[16];
+    hr_buf suffix;
+    hr_buf_init(&suffix, 16u * 1024u);
+    int rc = hr_buf_puts(&suffix, facets_suffix);
+    if (rc == 0 && with_institutions)
+        rc = hr_buf_puts(&suffix, facets_institution);
+    if (rc == 0)
+        rc = hr_buf_puts(&suffix, ")::text");
+    if (rc == 0)
+        rc = hr_rec_filters_statement(sql, facets_prefix, q, hr_buf_cstr(&suffix));
+    hr_buf_free(&suffix);
+    return rc;
+}
+
+int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q, int with_institutions)
+{
+    const char *params[HR_REC_FILTER_PARAMS + 1];
     hr_rec_filter_params(params, q);
-    params[15] = hr_lang_code(q->lang);
+    params[HR_REC_FILTER_PARAMS] = hr_lang_code(q->lang);
     PGresult *res = NULL;
     *out = NULL;
-    int rc = run_filtered(&res, db, facets_prefix, q, facets_suffix, 16, params);
+    hr_buf sql;
+    hr_buf_init(&sql, 64u * 1024u);
+    int rc = facets_statement(&sql, q, with_institutions);
+    if (rc == 0)
+        rc = hr_db_exec_params(&res, db, sql.data, HR_REC_FILTER_PARAMS + 1, params);
+    hr_buf_free(&sql);
     if (rc != 0)
         return rc;
     *out = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
@@ -264,22 +367,21 @@ int hr_db_rec_facets(json_t **out, hr_db *db, const hr_rec_query *q)
 
 int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which)
 {
-    static const char *const prefixes[] = {count_prefix, date_prefix, facets_prefix};
-    static const char *const suffixes[] = {"", date_suffix, facets_suffix};
     page_params pp;
     fill_page_params(&pp, q);
-    if (which == HR_SQL_FACETS)
-        pp.values[15] = hr_lang_code(q->lang);
-    const char *prefix = prefixes[which], *suffix = suffixes[which];
-    if (which == HR_SQL_PAGE && q->by_relevance) {
-        prefix = relevance_prefix;
-        suffix = relevance_suffix;
-    }
     hr_buf sql;
     hr_buf_init(&sql, 64u * 1024u);
-    int rc = hr_rec_filters_statement(&sql, prefix, q, suffix);
+    int rc = 0;
+    if (which == HR_SQL_FACETS) {
+        pp.values[HR_REC_FILTER_PARAMS] = hr_lang_code(q->lang);
+        rc = facets_statement(&sql, q, 1);
+    } else if (which == HR_SQL_PAGE) {
+        rc = page_statement(&sql, q);
+    } else {
+        rc = hr_rec_filters_statement(&sql, count_prefix, q, "");
+    }
     if (rc == 0)
-        rc = hr_db_inline_params(out, sql.data, pp.values, 18);
+        rc = hr_db_inline_params(out, sql.data, pp.values, HR_REC_FILTER_PARAMS + 4);
     hr_buf_free(&sql);
     return rc;
 }

@@ -191,3 +191,13 @@ hr_update_view hr_access_update_view(const hr_principal *p, int institution_id)
     return hr_access_institution_read(p, institution_id) == 0 ? HR_UPDATE_VIEW_STAFF
                                                               : HR_UPDATE_VIEW_PUBLIC;
 }
+
+int hr_access_list_filter(const hr_principal *p, const char *name)
+{
+    static const char *const planning[] = {"institution", "cluster", "priority"};
+    for (size_t i = 0; name != NULL && i < sizeof planning / sizeof planning[0]; i++) {
+        if (strcmp(name, planning[i]) == 0)
+            return hr_access_check(HR_ACCESS_PLANNING_READ, p);
+    }
+    return 0;
+}

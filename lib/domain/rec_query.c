@@ -2,7 +2,9 @@
  * Building and checking a recommendation query (see include/hrtrack/rec_query.h).
  * Values are validated here for their form; their existence is checked in
  * lib/db/rec_query.c. The cursor is base64url text, opaque to clients, that
- * names the last row of a page by its order key and id.
+ * names the last row of a page by its order key and id: "d|date|id" or
+ * "r|rank|id", and for the paragraph order, whose keys are text that may
+ * hold any character, "p" and a JSON array [document key, paragraph key, id].
  */
 #include "hrtrack/rec_query.h"
 
@@ -23,7 +25,15 @@ static const char *const field_names[HR_Q_FIELD_COUNT] = {
     [HR_Q_SDG_GOAL] = "sdg_goal", [HR_Q_SDG_TARGET] = "sdg_target",
     [HR_Q_POSITION] = "position", [HR_Q_RECOMMENDING_STATE] = "recommending_state",
     [HR_Q_CYCLE] = "cycle",       [HR_Q_SESSION] = "session",
+    [HR_Q_STATUS] = "status",     [HR_Q_INSTITUTION] = "institution",
+    [HR_Q_CLUSTER] = "cluster",   [HR_Q_PRIORITY] = "priority",
 };
+
+/* The codes of status_update.status (schema 0008), and "none". */
+static const char *const statuses[] = {"not_started", "in_progress",    "partially_implemented",
+                                       "implemented", "not_applicable", "none",
+                                       NULL};
+static const char *const priorities[] = {"high", "medium", "low", NULL};
 
 const char *hr_query_field_name(hr_query_field field)
 {
@@ -82,6 +92,15 @@ static int all_upper(char *s, size_t min, size_t max)
     return 1;
 }
 
+static int one_of(const char *const *choices, const char *v)
+{
+    for (size_t i = 0; choices[i] != NULL; i++) {
+        if (strcmp(choices[i], v) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static int valid_symbol(const char *s)
 {
     size_t n = strlen(s);
@@ -122,6 +141,14 @@ static int valid_value(hr_query_field field, char *v)
         return parse_long(&n, v, 1, 20) == 0;
     case HR_Q_SESSION:
         return parse_long(&n, v, 1, 200) == 0;
+    case HR_Q_STATUS:
+        return one_of(statuses, v);
+    case HR_Q_INSTITUTION: /* an institution's id, as GET /api/v1/institutions gives it */
+        return parse_long(&n, v, 1, 2147483647) == 0;
+    case HR_Q_CLUSTER:
+        return parse_long(&n, v, 1, 9007199254740991L) == 0;
+    case HR_Q_PRIORITY:
+        return one_of(priorities, v);
     case HR_Q_FIELD_COUNT:
         break;
     }
@@ -165,6 +192,8 @@ int hr_rec_query_add(hr_rec_query *q, hr_query_field field, const char *value)
             *comma = '\0';
         if (!valid_value(field, v))
             return HR_EUNPROCESSABLE;
+        if (field == HR_Q_STATUS && strcmp(v, "none") == 0)
+            q->status_none = 1;
         rc = append_value(q, field, v);
         v = comma ? comma + 1 : NULL;
     }
@@ -184,46 +213,95 @@ static int valid_date(const char *s)
     return valid_date_from(s, 1900);
 }
 
-static int decode_cursor(hr_rec_query *q, const char *value)
+/* The mode letter of each order's cursors. */
+static char order_mode(hr_rec_order order)
 {
-    unsigned char raw[96];
-    size_t len = 0;
-    if (strlen(value) > 120 ||
-        sodium_base642bin(raw, sizeof raw - 1, value, strlen(value), NULL, &len, NULL,
-                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
-        return HR_EUNPROCESSABLE;
-    raw[len] = '\0';
+    return order == HR_ORDER_RELEVANCE ? 'r' : order == HR_ORDER_PARAGRAPH ? 'p' : 'd';
+}
+
+/* "[document key, paragraph key, id]" of a paragraph cursor. */
+static int decode_paragraph_keys(hr_rec_query *q, const char *text, size_t len)
+{
+    json_t *keys = json_loadb(text, len, JSON_REJECT_DUPLICATES, NULL);
+    const char *key = NULL, *key2 = NULL;
+    json_int_t id = 0;
+    int ok = keys != NULL && json_array_size(keys) == 3 &&
+             json_unpack(keys, "[ssI]", &key, &key2, &id) == 0 && id > 0 &&
+             strlen(key) < sizeof q->cursor_key && strlen(key2) < sizeof q->cursor_key2;
+    if (ok) {
+        snprintf(q->cursor_key, sizeof q->cursor_key, "%s", key);
+        snprintf(q->cursor_key2, sizeof q->cursor_key2, "%s", key2);
+        q->cursor_id = (long long)id;
+    }
+    json_decref(keys);
+    return ok ? 0 : HR_EUNPROCESSABLE;
+}
+
+/* "d|date|id" or "r|rank|id". */
+static int decode_date_or_rank(hr_rec_query *q, const char *raw, size_t len)
+{
     char mode = 0;
     char key[24];
     long long id = 0;
     int used = 0;
-    if (sscanf((const char *)raw, "%c|%23[^|]|%lld%n", &mode, key, &id, &used) != 3 ||
-        (size_t)used != len || id <= 0)
+    if (sscanf(raw, "%c|%23[^|]|%lld%n", &mode, key, &id, &used) != 3 || (size_t)used != len ||
+        id <= 0)
         return HR_EUNPROCESSABLE;
     int key_ok = mode == 'd'   ? valid_date_from(key, 1)
                  : mode == 'r' ? strspn(key, "0123456789.e-") == strlen(key)
                                : 0;
     if (!key_ok)
         return HR_EUNPROCESSABLE;
-    /* A cursor continues the order it was made for (set q and sort first). */
-    if ((mode == 'r') != (q->by_relevance != 0))
-        return HR_EUNPROCESSABLE;
-    q->has_cursor = 1;
     q->cursor_id = id;
     snprintf(q->cursor_key, sizeof q->cursor_key, "%s", key);
     return 0;
 }
 
-void hr_rec_cursor_encode(char *out, size_t size, int by_relevance, const char *key, long long id)
+static int decode_cursor(hr_rec_query *q, const char *value)
 {
-    char raw[64];
-    int n = snprintf(raw, sizeof raw, "%c|%s|%lld", by_relevance ? 'r' : 'd', key, id);
-    if (n < 0 || (size_t)n >= sizeof raw ||
-        size < sodium_base64_ENCODED_LEN((size_t)n, sodium_base64_VARIANT_URLSAFE_NO_PADDING)) {
-        out[0] = '\0';
-        return;
+    unsigned char raw[1024];
+    size_t len = 0;
+    if (strlen(value) > HR_CURSOR_TEXT_MAX ||
+        sodium_base642bin(raw, sizeof raw - 1, value, strlen(value), NULL, &len, NULL,
+                          sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+        len < 2)
+        return HR_EUNPROCESSABLE;
+    raw[len] = '\0';
+    /* A cursor continues the order it was made for (set q and sort first). */
+    if ((char)raw[0] != order_mode(q->order))
+        return HR_EUNPROCESSABLE;
+    int rc = raw[0] == 'p' ? decode_paragraph_keys(q, (const char *)raw + 1, len - 1)
+                           : decode_date_or_rank(q, (const char *)raw, len);
+    if (rc == 0)
+        q->has_cursor = 1;
+    return rc;
+}
+
+/* The raw text of a cursor into `raw`; 0, or -1 when it does not fit. */
+static int cursor_raw(char *raw, size_t size, hr_rec_order order, const char *key, const char *key2,
+                      long long id)
+{
+    if (order != HR_ORDER_PARAGRAPH) {
+        int n = snprintf(raw, size, "%c|%s|%lld", order_mode(order), key, id);
+        return n < 0 || (size_t)n >= size ? -1 : 0;
     }
-    sodium_bin2base64(out, size, (const unsigned char *)raw, (size_t)n,
+    json_t *keys = json_pack("[ssI]", key, key2, (json_int_t)id);
+    char *text = keys ? json_dumps(keys, JSON_COMPACT) : NULL;
+    int n = text ? snprintf(raw, size, "p%s", text) : -1;
+    free(text);
+    json_decref(keys);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+void hr_rec_cursor_encode(char *out, size_t size, hr_rec_order order, const char *key,
+                          const char *key2, long long id)
+{
+    char raw[1000];
+    out[0] = '\0';
+    if (cursor_raw(raw, sizeof raw, order, key, key2 ? key2 : "", id) != 0 ||
+        size < sodium_base64_ENCODED_LEN(strlen(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+        return;
+    sodium_bin2base64(out, size, (const unsigned char *)raw, strlen(raw),
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
@@ -237,7 +315,9 @@ int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value)
         q->text = value[0] ? strdup(value) : NULL;
         if (value[0] && q->text == NULL)
             return HR_ENOMEM;
-        q->by_relevance = q->text != NULL;
+        /* Relevance is the default order of a search, whatever came first. */
+        if (!q->order_given)
+            q->order = q->text != NULL ? HR_ORDER_RELEVANCE : HR_ORDER_DATE;
         return 0;
     }
     if (strcmp(name, "from") == 0 || strcmp(name, "to") == 0) {
@@ -258,11 +338,14 @@ int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value)
         return decode_cursor(q, value);
     if (strcmp(name, "sort") == 0) {
         if (strcmp(value, "date") == 0)
-            q->by_relevance = 0;
+            q->order = HR_ORDER_DATE;
         else if (strcmp(value, "relevance") == 0)
-            q->by_relevance = 1;
+            q->order = HR_ORDER_RELEVANCE;
+        else if (strcmp(value, "paragraph") == 0)
+            q->order = HR_ORDER_PARAGRAPH;
         else
             return HR_EUNPROCESSABLE;
+        q->order_given = 1;
         return 0;
     }
     return HR_ENOTFOUND;

@@ -62,8 +62,10 @@ void hr_handle_audit(hr_request *req, hr_reply *reply);
 /*
  * Reads the list filters of the query string into `q`. `allowed` lists the
  * parameter names the endpoint takes (NULL: all of them); others are
- * refused. On error returns HR_EPARAM, HR_EUNPROCESSABLE or HR_ELIMIT and
- * sets *field to the parameter at fault.
+ * refused, and so are filters by planning data the caller may not read
+ * (hr_access_list_filter). On error returns HR_EPARAM, HR_EUNPROCESSABLE,
+ * HR_ELIMIT, HR_EUNAUTHENTICATED or HR_EFORBIDDEN and sets *field to the
+ * parameter at fault.
  */
 int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
                        const char *const *allowed);

@@ -3,16 +3,19 @@
  * that takes the list filters. Parameters are read in two passes: filters,
  * "q" and "sort" first, the cursor last, because a cursor continues one
  * particular order. Unknown parameters are refused, so that a typing
- * mistake ("sdg_traget") is never silently ignored.
+ * mistake ("sdg_traget") is never silently ignored, and so are filters by
+ * planning data for callers who may not read it (hr_access_list_filter).
  */
 #include "handlers.h"
 
+#include "hrtrack/access.h"
 #include "hrtrack/error.h"
 
 #include <string.h>
 
 typedef struct parse_state {
     hr_rec_query *query;
+    const hr_principal *caller;
     const char *const *allowed;
     int pass;          /* 0: everything but the cursor; 1: the cursor */
     const char *field; /* the parameter at fault */
@@ -39,15 +42,16 @@ static int visit(void *ctx, const char *name, const char *value)
     p->field = name;
     if (!is_allowed(p, name))
         return HR_EPARAM;
-    return hr_rec_query_param(p->query, name, value);
+    int rc = hr_access_list_filter(p->caller, name);
+    return rc != 0 ? rc : hr_rec_query_param(p->query, name, value);
 }
 
 int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
                        const char *const *allowed)
 {
-    parse_state p = {q, allowed, 0, NULL};
+    parse_state p = {q, hr_request_principal(req), allowed, 0, NULL};
     int rc = hr_request_query_each(req, visit, &p);
-    if (rc == 0 && q->by_relevance && q->text == NULL) {
+    if (rc == 0 && q->order == HR_ORDER_RELEVANCE && q->text == NULL) {
         p.field = "sort";
         rc = HR_EUNPROCESSABLE; /* relevance needs a search text */
     }

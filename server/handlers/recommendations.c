@@ -2,11 +2,14 @@
  * GET /api/v1/recommendations (filters, search, pages),
  * GET /api/v1/recommendations/facets (counts for the same filters) and
  * GET /api/v1/recommendations/{id}.
- * The parameters are read by hr_parse_rec_query (query_params.c).
+ * The parameters are read by hr_parse_rec_query (query_params.c). The
+ * routes are public; filters and facets by planning data answer only
+ * callers who may read it (hr_access_list_filter).
  */
 #include "export.h"
 #include "handlers.h"
 
+#include "hrtrack/access.h"
 #include "hrtrack/error.h"
 #include "hrtrack/rec_query.h"
 
@@ -51,8 +54,10 @@ void hr_handle_recommendation_facets(hr_request *req, hr_reply *reply)
         field = "format";
         rc = HR_EUNPROCESSABLE;
     }
+    /* The institution facet is shown to those who may filter by it. */
+    int with_institutions = hr_access_list_filter(hr_request_principal(req), "institution") == 0;
     if (rc == 0)
-        rc = hr_db_rec_facets(&result, db, &q);
+        rc = hr_db_rec_facets(&result, db, &q, with_institutions);
     hr_rec_query_free(&q);
     if (rc != 0) {
         hr_reply_error(reply, rc, field);

@@ -67,12 +67,13 @@ static void test_csv_has_the_rows_of_the_list(void **state)
     assert_int_equal(hr_csv_open(&csv, f, HR_CSV_UTF8), 0);
     hr_csv_record rec;
     assert_int_equal(hr_csv_next(csv, &rec), 1);
-    assert_int_equal(rec.count, 15);
-    assert_string_equal(rec.fields[14], "Recomendación");
+    assert_int_equal(rec.count, 16);
+    assert_string_equal(rec.fields[14], "Estado de implementación");
+    assert_string_equal(rec.fields[15], "Recomendación");
     size_t rows = 0;
     while (hr_csv_next(csv, &rec) == 1) {
         assert_int_equal(rec.error, 0);
-        assert_int_equal(rec.count, 15);
+        assert_int_equal(rec.count, 16);
         assert_true(rows < count);
         assert_int_equal(strtoll(rec.fields[0], NULL, 10), expected[rows]);
         rows++;
@@ -119,7 +120,7 @@ static void test_xlsx_opens(void **state)
                                   "xl/worksheets/sheet1.xml", &len);
     assert_non_null(sheet);
     char dimension[64];
-    snprintf(dimension, sizeof dimension, "<dimension ref=\"A1:O%zu\"/>", count + 1);
+    snprintf(dimension, sizeof dimension, "<dimension ref=\"A1:P%zu\"/>", count + 1);
     assert_non_null(strstr(sheet, dimension));
     assert_non_null(strstr(sheet, "Recommandation"));
     free(sheet);

@@ -274,6 +274,38 @@ static void test_log_names_never_name_a_cso(void **state)
     assert_string_equal(name, "anonymous");
 }
 
+/* Filters of the public recommendation list: planning data for planning readers only. */
+static void test_list_filters(void **state)
+{
+    (void)state;
+    static const char *const planning[] = {"institution", "cluster", "priority"};
+    static const char *const public_filters[] = {"status", "state", "document", "q", "sort"};
+    const unsigned readers = HR_ROLE_ADMIN | HR_ROLE_COORDINATOR | HR_ROLE_FOCAL_POINT |
+                             HR_ROLE_VALIDATOR | HR_ROLE_UNCT;
+    hr_principal anonymous = {0};
+    for (size_t f = 0; f < sizeof planning / sizeof planning[0]; f++) {
+        assert_int_equal(hr_access_list_filter(&anonymous, planning[f]), HR_EUNAUTHENTICATED);
+        assert_int_equal(hr_access_list_filter(NULL, planning[f]), HR_EUNAUTHENTICATED);
+        hr_principal none = user_with(0, 0);
+        assert_int_equal(hr_access_list_filter(&none, planning[f]), HR_EFORBIDDEN);
+        for (size_t r = 0; r < HR_ROLE_COUNT; r++) {
+            hr_principal p = user_with(all_roles[r], 2);
+            int want = (readers & (unsigned)all_roles[r]) ? 0 : HR_EFORBIDDEN;
+            if (hr_access_list_filter(&p, planning[f]) != want)
+                fail_msg("filter %s, role %s", planning[f], hr_role_name(all_roles[r]));
+        }
+    }
+    /* The validated status and the other filters are public, for everyone. */
+    for (size_t f = 0; f < sizeof public_filters / sizeof public_filters[0]; f++) {
+        assert_int_equal(hr_access_list_filter(&anonymous, public_filters[f]), 0);
+        hr_principal cso = user_with(HR_ROLE_CSO, 0);
+        assert_int_equal(hr_access_list_filter(&cso, public_filters[f]), 0);
+    }
+    /* Names are exact. */
+    assert_int_equal(hr_access_list_filter(&anonymous, "Institution"), 0);
+    assert_int_equal(hr_access_list_filter(&anonymous, NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -290,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_comment_answer),
         cmocka_unit_test(test_comment_own),
         cmocka_unit_test(test_log_names_never_name_a_cso),
+        cmocka_unit_test(test_list_filters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
