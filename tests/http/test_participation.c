@@ -6,6 +6,7 @@
  * one stays invisible and its reason is shown to its author only;
  * ministries' answers appear under the comment; the commenter's email and
  * account id appear nowhere in public JSON, CSV/XLSX/JSON exports, the
+ * change feeds (Atom and JSON Feed), the
  * coordinator's audit view or the server log; the admins' read of an
  * author works and is audit-logged; erasure both ways.
  *
@@ -284,6 +285,31 @@ static int exports_hold(long long recommendation, const char *needle)
     return held == 3;
 }
 
+/*
+ * Whether both change feeds of the recommendation (Atom and JSON Feed)
+ * hold `needle`: 1 both, 0 neither. Either way, neither may name a
+ * commenter of this test by email or account id.
+ */
+static int feeds_hold(long long recommendation, const char *needle)
+{
+    static const char *const formats[] = {"atom", "json"};
+    int held = 0;
+    for (int f = 0; f < 2; f++) {
+        char target[160];
+        snprintf(target, sizeof target, "/api/v1/feeds/recommendations/%lld?format=%s&lang=es",
+                 recommendation, formats[f]);
+        http_response r;
+        assert_int_equal(http_get(&r, port, target, NULL), 0);
+        assert_int_equal(r.status, 200);
+        assert_no_cso(r.body, r.body_len, target);
+        held += find_in(r.body, r.body_len, needle, 0) != NULL;
+        http_response_free(&r);
+    }
+    if (held == 1)
+        fail_msg("\"%s\" is in one of the 2 feeds", needle);
+    return held == 2;
+}
+
 static json_t *moderate(long long id, const char *move, int status, const char *fmt, ...)
 {
     char target[128], body[1024];
@@ -435,6 +461,7 @@ static void test_comment_is_public_only_once_published(void **state)
     assert_null(find(list, id));
     json_decref(list);
     assert_false(exports_hold(rec[0], "no fueron consultadas"));
+    assert_false(feeds_hold(rec[0], "no fueron consultadas"));
     /* The moderators' queue shows what it says and what it is about, not who wrote it. */
     json_t *queue =
         call(&coordinator, "GET", "/api/v1/comments?state=pending&limit=200", 200, NULL);
@@ -463,6 +490,8 @@ static void test_comment_is_public_only_once_published(void **state)
     json_decref(list);
     assert_true(exports_hold(rec[0], "no fueron consultadas"));
     assert_true(exports_hold(rec[0], "Bea Sur"));
+    assert_true(feeds_hold(rec[0], "no fueron consultadas"));
+    assert_true(feeds_hold(rec[0], "Bea Sur"));
     /* Published is out of the queue. */
     queue = call(&coordinator, "GET", "/api/v1/comments?limit=200", 200, NULL);
     assert_null(find(queue, id));
@@ -675,6 +704,7 @@ static void test_erasure_keeping_comments(void **state)
     json_decref(list);
     assert_true(exports_hold(rec[3], "Compte retiré")); /* exports are asked for in French */
     assert_false(exports_hold(rec[3], "Gala Valle"));
+    assert_false(feeds_hold(rec[3], "Gala Valle"));
     /* Admins find no author any more. */
     char target[128];
     snprintf(target, sizeof target, "/api/v1/comments/%lld/author", id);
@@ -699,6 +729,7 @@ static void test_erasure_withdrawing_comments(void **state)
     json_decref(list);
     assert_false(exports_hold(rec[3], "nuestras cartas"));
     assert_false(exports_hold(rec[3], "Hilda Costa"));
+    assert_false(feeds_hold(rec[3], "Hilda Costa"));
     assert_sql("withdrawn|true",
                "SELECT state || '|' || (body IS NULL) FROM comment WHERE id = %lld", id);
 }
