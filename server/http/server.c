@@ -43,7 +43,8 @@ struct hr_request {
     struct timespec started;
     size_t target_length; /* the raw request target, query string included */
     unsigned calls;
-    int pending_error; /* found on the first call, answered on the last */
+    int pending_error;         /* found on the first call, answered on the last */
+    const char *pending_field; /* the header or body part it names (static storage), or NULL */
     hr_route_match match;
     hr_lang lang;
     hr_buf body;
@@ -382,6 +383,7 @@ static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const 
 }
 
 static void remember_client(struct hr_request *req);
+static void check_caller(struct hr_request *req);
 
 /*
  * The checks of the first call. Returns an error to answer at once (the
@@ -415,9 +417,12 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     if (req->pending_error == 0 && req->match.route->body == HR_BODY_FILE)
         req->body_max = o->file_max_bytes > 0 ? o->file_max_bytes : HR_LIMIT_FILE_BYTES;
     hr_buf_init(&req->body, req->body_max);
-    return hr_limit_check_content_length(
+    rc = hr_limit_check_content_length(
         MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
         req->body_max);
+    if (rc == 0 && req->pending_error == 0)
+        check_caller(req);
+    return rc;
 }
 
 /* The client address and the session cookie, read once on the first call. */
@@ -480,10 +485,13 @@ static int check_write(struct hr_request *req, const char **field)
     if (req->http_method == HR_METHOD_GET)
         return 0;
     const char *type = hr_request_header(req, "Content-Type");
+    const char *length = hr_request_header(req, "Content-Length");
+    /* Checked before the body arrives: a body is coming unless Content-Length says 0. */
+    int has_body = length == NULL || strcmp(length, "0") != 0;
     /* A file's type is checked by its handler against its content; the CSRF token protects it. */
     int json_body = req->match.route->body == HR_BODY_JSON;
-    if (json_body && req->body.len > 0 &&
-        (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+    if (json_body && has_body && type != NULL &&
+        (strncasecmp(type, "application/json", 16) != 0 ||
          (type[16] != '\0' && type[16] != ';' && type[16] != ' '))) {
         *field = "Content-Type";
         return HR_EUNSUPPORTEDMEDIA;
@@ -510,16 +518,45 @@ static int check_write(struct hr_request *req, const char **field)
     return 0;
 }
 
-static enum MHD_Result answer(struct hr_request *req)
+/* The body that arrived on a JSON route is declared JSON (a missing type included). */
+static int check_body_type(const struct hr_request *req, const char **field)
 {
-    if (req->pending_error != 0)
-        return send_error(req, req->pending_error);
+    if (req->body.len == 0 || req->match.route->body != HR_BODY_JSON)
+        return 0;
+    const char *type = hr_request_header(req, "Content-Type");
+    if (type == NULL || strncasecmp(type, "application/json", 16) != 0 ||
+        (type[16] != '\0' && type[16] != ';' && type[16] != ' ')) {
+        *field = "Content-Type";
+        return HR_EUNSUPPORTEDMEDIA;
+    }
+    return 0;
+}
+
+/*
+ * Who calls, whether the route allows it, and whether a write shows what a
+ * write must: all known from the headers, so checked on the first call,
+ * before any of the body is read. A refused request's body is thrown away
+ * unread (take_body): an anonymous client cannot make the server hold a
+ * 10 MiB upload only to be told 401.
+ */
+static void check_caller(struct hr_request *req)
+{
     const char *field = NULL;
     int rc = authenticate(req);
     if (rc == 0)
         rc = hr_access_check(req->match.route->access, &req->principal);
     if (rc == 0)
         rc = check_write(req, &field);
+    req->pending_error = rc;
+    req->pending_field = field;
+}
+
+static enum MHD_Result answer(struct hr_request *req)
+{
+    const char *field = req->pending_field;
+    int rc = req->pending_error;
+    if (rc == 0)
+        rc = check_body_type(req, &field);
     if (rc != 0) {
         hr_reply refused = {.lang = req->lang};
         hr_reply_error(&refused, rc, field);
@@ -548,7 +585,7 @@ static enum MHD_Result answer(struct hr_request *req)
  */
 static enum MHD_Result take_body(struct hr_request *req, const char *data, size_t n)
 {
-    if (req->pending_error == HR_EBODYTOOLARGE) {
+    if (req->pending_error != 0) {
         req->discarded += n;
         return req->discarded <= req->body_max ? MHD_YES : MHD_NO;
     }
