@@ -51,16 +51,9 @@
 
 /*
  * The status in words for exports, in the language `lang` (an SQL
- * expression giving "en", "es" or "fr"); the API itself gives codes.
+ * expression giving "en", "es" or "fr"); the API itself gives codes. The
+ * names are those of implementation_status (schema 0011, 0012).
  */
-#define UPDATE_STATUS_LABEL(s, lang)                                                               \
-    "(CASE " s " WHEN 'not_started' THEN ARRAY['Not started', 'No iniciada', 'Non commencée']"    \
-    " WHEN 'in_progress' THEN ARRAY['In progress', 'En curso', 'En cours']"                        \
-    " WHEN 'partially_implemented' THEN ARRAY['Partially implemented',"                            \
-    "  'Parcialmente implementada', 'Partiellement mise en œuvre']"                               \
-    " WHEN 'implemented' THEN ARRAY['Implemented', 'Implementada', 'Mise en œuvre']"              \
-    " WHEN 'not_applicable' THEN ARRAY['Not accepted / not applicable',"                           \
-    "  'No aceptada / no aplicable', 'Non acceptée / sans objet']"                                \
-    " END)[CASE " lang " WHEN 'es' THEN 2 WHEN 'fr' THEN 3 ELSE 1 END]"
+#define UPDATE_STATUS_LABEL(s, lang) "hr_status_name(" s ", " lang ")"
 
 #endif

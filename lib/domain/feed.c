@@ -10,6 +10,7 @@
  * the formats stay literals.
  */
 #include "hrtrack/feed.h"
+#include "hrtrack/implementation_status.h"
 
 #include "hrtrack/error.h"
 #include "hrtrack/xml.h"
@@ -32,22 +33,6 @@ static const char *const feed_titles[][HR_LANG_COUNT] = {
                        "Recommandations adressées à %1"},
 };
 
-typedef struct status_words {
-    const char *code;
-    const char *words[HR_LANG_COUNT];
-} status_words;
-
-static const status_words statuses[] = {
-    {"not_started", {"Not started", "No iniciada", "Non commencée"}},
-    {"in_progress", {"In progress", "En curso", "En cours"}},
-    {"partially_implemented",
-     {"Partially implemented", "Parcialmente implementada", "Partiellement mise en œuvre"}},
-    {"implemented", {"Implemented", "Implementada", "Mise en œuvre"}},
-    {"not_applicable",
-     {"Not accepted or not applicable", "No aceptada o no aplicable",
-      "Non acceptée ou sans objet"}},
-};
-
 static const char *const update_title[] = {"Status of %1: %2", "Estado de %1: %2",
                                            "Statut de %1 : %2"};
 static const char *const comment_title[] = {"Comment on %1 by %2", "Comentario sobre %1 de %2",
@@ -58,15 +43,6 @@ static const char *const withdrawn_author[] = {"a withdrawn account", "una cuent
                                                "un compte retiré"};
 static const char *const unnamed_author[] = {
     "an unnamed commenter", "una persona sin nombre público", "une personne sans nom public"};
-
-static const char *status_name(const char *code, hr_lang lang)
-{
-    for (size_t i = 0; code != NULL && i < sizeof statuses / sizeof statuses[0]; i++) {
-        if (strcmp(statuses[i].code, code) == 0)
-            return statuses[i].words[lang];
-    }
-    return code ? code : "";
-}
 
 /* Appends `tpl` with %1 and %2 replaced by `a` and `b` (NULL: ""). */
 static int fill(hr_buf *out, const char *tpl, const char *a, const char *b)
@@ -112,7 +88,7 @@ static int entry_title(hr_buf *out, const json_t *entry, hr_lang lang)
     if (kind == NULL || rec == NULL)
         return HR_EINVAL;
     if (strcmp(kind, "status_update") == 0)
-        return fill(out, update_title[lang], rec, status_name(str(entry, "status"), lang));
+        return fill(out, update_title[lang], rec, hr_status_name(str(entry, "status"), lang));
     if (strcmp(kind, "comment") == 0)
         return fill(out, comment_title[lang], rec, author_of(entry, lang));
     if (strcmp(kind, "answer") == 0)

@@ -9,6 +9,7 @@
 #include "hrtrack/rec_query.h"
 
 #include "hrtrack/error.h"
+#include "hrtrack/implementation_status.h"
 #include "hrtrack/sdg_code.h"
 
 #include <ctype.h>
@@ -29,10 +30,6 @@ static const char *const field_names[HR_Q_FIELD_COUNT] = {
     [HR_Q_CLUSTER] = "cluster",   [HR_Q_PRIORITY] = "priority",
 };
 
-/* The codes of status_update.status (schema 0008), and "none". */
-static const char *const statuses[] = {"not_started", "in_progress",    "partially_implemented",
-                                       "implemented", "not_applicable", "none",
-                                       NULL};
 static const char *const priorities[] = {"high", "medium", "low", NULL};
 
 const char *hr_query_field_name(hr_query_field field)
@@ -142,7 +139,7 @@ static int valid_value(hr_query_field field, char *v)
     case HR_Q_SESSION:
         return parse_long(&n, v, 1, 200) == 0;
     case HR_Q_STATUS:
-        return one_of(statuses, v);
+        return one_of(hr_status_filter_codes, v);
     case HR_Q_INSTITUTION: /* an institution's id, as GET /api/v1/institutions gives it */
         return parse_long(&n, v, 1, 2147483647) == 0;
     case HR_Q_CLUSTER:

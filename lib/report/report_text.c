@@ -8,6 +8,7 @@
 #include "hrtrack/report_text.h"
 
 #include "hrtrack/error.h"
+#include "hrtrack/implementation_status.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -37,16 +38,6 @@ typedef struct code_label {
 
 /* In report order within each kind; the schema's CHECK constraints list the codes. */
 static const code_label labels[] = {
-    {HR_CODE_STATUS, "implemented", {"Implemented", "Implementada", "Mise en œuvre"}},
-    {HR_CODE_STATUS,
-     "partially_implemented",
-     {"Partially implemented", "Parcialmente implementada", "Partiellement mise en œuvre"}},
-    {HR_CODE_STATUS, "in_progress", {"In progress", "En curso", "En cours"}},
-    {HR_CODE_STATUS, "not_started", {"Not started", "No iniciada", "Non commencée"}},
-    {HR_CODE_STATUS,
-     "not_applicable",
-     {"Not accepted / not applicable", "No aceptada / no aplicable", "Non acceptée / sans objet"}},
-    {HR_CODE_STATUS, NULL, {"No report yet", "Sin informe todavía", "Pas encore de rapport"}},
     {HR_CODE_POSITION, "supported", {"Supported", "Aceptada", "Acceptée"}},
     {HR_CODE_POSITION, "noted", {"Noted", "Anotada", "Notée"}},
     {HR_CODE_POSITION, NULL, {"No position", "Sin posición", "Sans position"}},
@@ -60,6 +51,8 @@ const char *hr_report_code_label(hr_report_code_kind kind, const char *code, hr_
 {
     if ((unsigned)lang >= HR_LANG_COUNT)
         lang = HR_LANG_DEFAULT;
+    if (kind == HR_CODE_STATUS)
+        return hr_status_name(code, lang);
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
         const code_label *l = &labels[i];
         if (l->kind == kind &&

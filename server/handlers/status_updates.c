@@ -26,24 +26,22 @@
 
 #include "hrtrack/access.h"
 #include "hrtrack/error.h"
+#include "hrtrack/implementation_status.h"
 #include "hrtrack/status_updates.h"
 
 #include <string.h>
 
-static const char *const statuses[] = {"not_started", "in_progress",    "partially_implemented",
-                                       "implemented", "not_applicable", NULL};
-
 static const hr_field create_spec[] = {
     {"recommendation_id", HR_FIELD_INTEGER, 0, 1, 1LL << 52, NULL},
     {"action_id", HR_FIELD_INTEGER, 0, 1, 1LL << 52, NULL},
-    {"status", HR_FIELD_CHOICE, 1, 0, 0, statuses},
+    {"status", HR_FIELD_CHOICE, 1, 0, 0, hr_status_codes},
     {"as_of", HR_FIELD_DATE, 1, 0, 0, NULL},
     {"narrative", HR_FIELD_STRING, 1, 1, 20000, NULL},
     {"evidence_links", HR_FIELD_ARRAY, 0, 0, HR_EVIDENCE_LINKS_MAX, NULL},
 };
 
 static const hr_field edit_spec[] = {
-    {"status", HR_FIELD_CHOICE, 0, 0, 0, statuses},
+    {"status", HR_FIELD_CHOICE, 0, 0, 0, hr_status_codes},
     {"as_of", HR_FIELD_DATE, 0, 0, 0, NULL},
     {"narrative", HR_FIELD_STRING, 0, 1, 20000, NULL},
     {"evidence_links", HR_FIELD_ARRAY, 0, 0, HR_EVIDENCE_LINKS_MAX, NULL},

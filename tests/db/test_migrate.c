@@ -11,6 +11,7 @@
 
 #include "hrtrack/db.h"
 #include "hrtrack/error.h"
+#include "hrtrack/implementation_status.h"
 #include "hrtrack/log.h"
 #include "hrtrack/migrate.h"
 #include "testdb.h"
@@ -96,6 +97,33 @@ static void test_apply_then_nothing_pending(void **state)
     assert_int_equal(stored, version);
 }
 
+/*
+ * The names of the statuses live twice: in C (feeds, reports, the API) and
+ * in the database (SQL-side exports). Both must say the same.
+ */
+static void test_status_names_agree_with_the_c_table(void **state)
+{
+    hr_db *db = *state;
+    int applied = 0, version = 0;
+    assert_int_equal(hr_migrate_apply(db, schema_copy, &applied, &version), 0);
+    char expected[2048] = "";
+    size_t used = 0;
+    for (int i = 0; hr_status_filter_codes[i] != NULL; i++) {
+        const char *code = hr_status_filter_codes[i];
+        int n = snprintf(expected + used, sizeof expected - used, "%s%s|%s|%s|%s", i ? ";" : "",
+                         code, hr_status_name(code, HR_LANG_EN), hr_status_name(code, HR_LANG_ES),
+                         hr_status_name(code, HR_LANG_FR));
+        assert_true(n > 0 && (size_t)n < sizeof expected - used);
+        used += (size_t)n;
+    }
+    char *stored = testdb_query(conninfo, "SELECT string_agg(status || '|' || name_en || '|' ||"
+                                          " name_es || '|' || name_fr, ';' ORDER BY ordinal)"
+                                          " FROM implementation_status");
+    assert_non_null(stored);
+    assert_string_equal(stored, expected);
+    free(stored);
+}
+
 static void test_new_migration_is_pending_then_applied(void **state)
 {
     hr_db *db = *state;
@@ -167,6 +195,7 @@ int main(void)
     hr_log_set_level(HR_LOG_ERROR);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_apply_then_nothing_pending, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_names_agree_with_the_c_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_migration_is_pending_then_applied, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_edited_migration_is_refused, setup, teardown),

@@ -102,7 +102,7 @@ static void test_dates_and_labels(void **state)
     assert_string_equal(hr_report_code_label(HR_CODE_STATUS, "implemented", HR_LANG_ES),
                         "Implementada");
     assert_string_equal(hr_report_code_label(HR_CODE_STATUS, NULL, HR_LANG_FR),
-                        "Pas encore de rapport");
+                        "Aucun état communiqué à ce jour");
     assert_string_equal(hr_report_code_label(HR_CODE_POSITION, "noted", HR_LANG_ES), "Anotada");
     assert_string_equal(hr_report_text(HR_RT_NOT_GROUPED, HR_LANG_FR), "Non regroupées");
 }
