@@ -6,7 +6,7 @@
 // and exits 0 only when every step passed.
 import { launchBrowser, newContext, openPage } from './browser.mjs';
 import { missingTool, onCI, suiteTimeoutSeconds } from './env.mjs';
-import { hrtrackBase, pagesServed } from './hrtrack.mjs';
+import { pagesBase, pagesServed } from './hrtrack.mjs';
 
 export const SKIP = 77;
 
@@ -25,7 +25,7 @@ function seconds(since) {
  * options.stopOnFailure (default true) skips the steps after a failed one,
  * as in a flow where each step needs the one before. body(t) gets:
  *   t.step(name, fn)        runs one step, timed
- *   t.browser, t.base       the browser, and hrtrack's http://127.0.0.1:PORT
+ *   t.browser, t.base       the browser, and the pages' http://127.0.0.1:PORT (hrtrack.mjs pagesBase)
  *   t.openPage(path, opts)  browser.mjs openPage with base = t.base
  *   t.newContext(opts)      a fresh context (another signed-in user)
  */
@@ -40,7 +40,7 @@ export async function suite(name, options, body) {
     }
     skip(missing);
   }
-  const base = hrtrackBase();
+  const base = pagesBase();
   if (needsPages && !(await pagesServed(base))) skip(`page not served yet (GET ${base}/ does not answer HTML)`);
 
   let current = '(starting the browser)';

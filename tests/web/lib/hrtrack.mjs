@@ -32,6 +32,15 @@ export function hrtrackBase() {
 }
 
 /*
+ * Where the pages are: the test server, or HRTRACK_WEB_BASE when set (the
+ * harness's own test points it at a fixture; a developer can point it at
+ * the pages of another server whose API is the test server's).
+ */
+export function pagesBase() {
+  return (process.env.HRTRACK_WEB_BASE || hrtrackBase()).replace(/\/$/, '');
+}
+
+/*
  * Whether the server serves the web pages: GET / answers 200 with HTML.
  * Until web/ is merged it answers 404 JSON, and the acceptance tests skip.
  */

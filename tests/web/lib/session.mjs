@@ -3,7 +3,7 @@
 // in, and the pages opened afterwards in that context are signed in.
 // apiAs() does it from Node for a test's set-up (data a flow starts from),
 // which must not go through pages the test is not about.
-import { hrtrackBase, PASSWORD } from './hrtrack.mjs';
+import { hrtrackBase, pagesBase, PASSWORD } from './hrtrack.mjs';
 
 /* Makes sure `page` is on the hrtrack origin, where its fetch carries the cookie. */
 async function onServer(page, base) {
@@ -36,7 +36,7 @@ export async function pageFetch(page, method, path, { body, csrf } = {}) {
  * /api/v1/health if it was on another site; reload or open a page after.
  * Returns the Session ({user, csrf_token}); throws on any other answer.
  */
-export async function signIn(page, email, { password = PASSWORD, base = hrtrackBase() } = {}) {
+export async function signIn(page, email, { password = PASSWORD, base = pagesBase() } = {}) {
   await onServer(page, base);
   const { status, body } = await pageFetch(page, 'POST', '/api/v1/session', { body: { email, password } });
   if (status !== 201) throw new Error(`sign-in of ${email} answered ${status}: ${JSON.stringify(body)}`);
@@ -44,7 +44,7 @@ export async function signIn(page, email, { password = PASSWORD, base = hrtrackB
 }
 
 /* Who the page's browser context is signed in as: the Session, or null (401). */
-export async function whoAmI(page, { base = hrtrackBase() } = {}) {
+export async function whoAmI(page, { base = pagesBase() } = {}) {
   await onServer(page, base);
   const { status, body } = await pageFetch(page, 'GET', '/api/v1/session');
   if (status === 401) return null;

@@ -17,9 +17,26 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
   "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/* Serves the files under `root`; resolves to {base, close()}; base ends without '/'. */
-export async function serveStatic(root) {
+/* Answers a GET under /api/ with what `api` (http://host:port) answers, so fixture pages can call it same-origin. */
+async function forward(api, req, res) {
+  const reply = await fetch(api + req.url, { headers: { 'Accept-Language': req.headers['accept-language'] || '' } });
+  const headers = {};
+  for (const name of ['content-type', 'content-disposition', 'content-language']) {
+    if (reply.headers.has(name)) headers[name] = reply.headers.get(name);
+  }
+  res.writeHead(reply.status, headers).end(Buffer.from(await reply.arrayBuffer()));
+}
+
+/*
+ * Serves the files under `root`; resolves to {base, close()}; base ends
+ * without '/'. With `api` (hrtrack's base), GET /api/... is passed on to it.
+ */
+export async function serveStatic(root, { api } = {}) {
   const server = createServer(async (req, res) => {
+    if (api && req.method === 'GET' && req.url.startsWith('/api/')) {
+      await forward(api, req, res).catch(() => res.writeHead(502).end());
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     if (!file.startsWith(root + sep) || req.method !== 'GET') {
