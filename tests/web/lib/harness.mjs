@@ -1,6 +1,6 @@
 // The runner of one browser test file, which CTest runs as one test. It
 // checks that the tools are there (else exit 77: skipped, with the reason;
-// under CI=true a missing tool fails instead), starts one browser for the
+// under HRTRACK_REQUIRE_BROWSER=1 a missing tool fails instead), starts one browser for the
 // file, runs its steps in order and prints one line per step, stops the
 // whole file after suiteTimeoutSeconds so a hung browser cannot stall CI,
 // and exits 0 only when every step passed.
