@@ -54,7 +54,7 @@ function sdgLinks(rec) {
     const filters = link_.target ? { sdg_target: [link_.target] } : { sdg_goal: [String(link_.goal)] };
     const source = t(`sdg_source.${link_.source}`);
     return el('li', {}, link(code, filters), ' ', link_.title || '', ' ',
-      el('span', { class: 'meta-label' }, t('rec.sdg_source', { source })));
+      el('span', { class: 'hint' }, t('rec.sdg_source', { source })));
   });
 }
 
@@ -125,7 +125,7 @@ function renderRelated(rec) {
   replace(byId('related-list'), ...items.map((r) => el('li', {},
     el('a', { href: `/recommendation.html?id=${encodeURIComponent(r.id)}` },
       r.paragraph ? t('related.paragraph', { paragraph: r.paragraph }) : t('rec.number', { id: String(r.id) })),
-    ' ', el('span', { class: 'meta-label' }, t(`related.${r.reason}`)))));
+    ' ', el('span', { class: 'hint' }, t(`related.${r.reason}`)))));
 }
 
 function wireCommentForm(current, id) {
