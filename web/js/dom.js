@@ -1,6 +1,6 @@
 /*
  * Building the DOM without HTML strings: every text a user typed or the API
- * returned goes in as a text node (textContent), never through innerHTML,
+ * returned goes in as a text node (textContent), never through the HTML parser,
  * so nothing it contains can become markup or script.
  */
 
