@@ -197,8 +197,8 @@ static void check_page(const char *path)
 static void check_script(const char *path)
 {
     char *text = read_text(path);
-    const char *banned[] = {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
-                            "eval(", "new Function"};
+    const char *banned[] = {"innerHTML",      "outerHTML", "insertAdjacentHTML",
+                            "document.write", "eval(",     "new Function"};
     for (size_t i = 0; i < sizeof banned / sizeof banned[0]; i++) {
         if (strstr(text, banned[i]) != NULL)
             fail_msg("%s uses %s: build the DOM with dom.js", path, banned[i]);
@@ -223,26 +223,26 @@ static void pages_and_scripts(void **state)
     each_file("js", ".js", check_script);
 }
 
-/* Keys made at run time from what the API sends (the enums of docs/openapi.yaml), and layout.js's. */
+/* Keys made at run time from what the API sends (the enums of docs/openapi.yaml), and layout.js's.
+ */
 static void api_values(void **state)
 {
     (void)state;
     const char *keys[] = {
-        "status.none", "status.not_started", "status.in_progress",
-        "status.partially_implemented", "status.implemented", "status.not_applicable",
-        "position.supported", "position.noted", "role.admin", "role.coordinator",
-        "role.focal_point", "role.validator", "role.cso", "role.unct", "priority.high",
-        "priority.medium", "priority.low", "action_status.planned", "action_status.in_progress",
-        "action_status.completed", "action_status.cancelled", "sdg_source.uhri",
-        "sdg_source.import", "sdg_source.manual", "sdg_source.suggested",
+        "status.none", "status.not_started", "status.in_progress", "status.partially_implemented",
+        "status.implemented", "status.not_applicable", "position.supported", "position.noted",
+        "role.admin", "role.coordinator", "role.focal_point", "role.validator", "role.cso",
+        "role.unct", "priority.high", "priority.medium", "priority.low", "action_status.planned",
+        "action_status.in_progress", "action_status.completed", "action_status.cancelled",
+        "sdg_source.uhri", "sdg_source.import", "sdg_source.manual", "sdg_source.suggested",
         "related.same_paragraph_group", "related.same_state_target_theme", "facet.status",
         "facet.state", "facet.mechanism", "facet.body", "facet.position", "facet.sdg_goal",
         "facet.sdg_target", "facet.theme", "facet.affected_person", "facet.institution",
         "facet.year", "error.unauthenticated", "error.forbidden", "error.invalid_credentials",
         "error.rate_limited", "error.not_found", "error.conflict", "error.unprocessable",
         /* layout.js passes these as data-i18n values */
-        "nav.search", "nav.sdg", "nav.workspace", "nav.language", "nav.signin", "nav.signout",
-        "footer.about", "footer.data", "site.name"};
+        "nav.search", "nav.sdg", "nav.language", "nav.signin", "nav.signout", "footer.about",
+        "footer.data", "site.name"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_key(keys[i], "the API's values");
 }

@@ -15,9 +15,6 @@ import { applyMessages, initI18n, lang, LANGUAGES, setLanguage, t } from './i18n
 const LANGUAGE_NAMES = { en: 'English', es: 'Español', fr: 'Français' };
 const FOCUS_AFTER_RELOAD = 'hrtrack.focus';
 
-/* The staff roles that have a workspace (what the API lets them read decides the rest). */
-const WORKSPACE_ROLES = ['coordinator', 'focal_point', 'validator', 'admin', 'unct'];
-
 function navLink(href, key, id) {
   const here = location.pathname === href || (href === '/' && location.pathname === '/index.html');
   return el(
@@ -88,9 +85,6 @@ function header(current) {
     {},
     navLink('/', 'nav.search', 'nav-search'),
     navLink('/sdg.html', 'nav.sdg', 'nav-sdg'),
-    user && (user.roles || []).some((r) => WORKSPACE_ROLES.includes(r))
-      ? navLink('/workspace.html', 'nav.workspace', 'nav-workspace')
-      : null,
   );
   return [
     el('a', { href: '/', class: 'site-name', id: 'site-name', 'data-i18n': 'site.name' }),
