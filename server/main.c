@@ -56,7 +56,8 @@ static void usage(FILE *out)
             "\n"
             "environment: HRTRACK_DB (libpq connection string; default: the embedded\n"
             "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS,\n"
-            "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB)\n",
+            "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB),\n"
+            "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web)\n",
             hr_accounts_usage);
 }
 
@@ -167,7 +168,8 @@ static int serve(hr_config *cfg, int argc, char **argv)
                                  .route_count = hr_route_count,
                                  .session_idle_s = cfg->session_idle_s,
                                  .session_absolute_s = cfg->session_absolute_s,
-                                 .file_max_bytes = cfg->attachment_max_bytes};
+                                 .file_max_bytes = cfg->attachment_max_bytes,
+                                 .web_dir = cfg->web_dir};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
     hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",

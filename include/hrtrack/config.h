@@ -7,6 +7,9 @@
  *                     (default: the source tree the programs were built from)
  *   HRTRACK_PG_DIR    folder of the embedded cluster (default $HRTRACK_HOME/var/pg)
  *   HRTRACK_SCHEMA_DIR, HRTRACK_DATA_DIR   override schema/ and data/
+ *   HRTRACK_WEB_DIR   the web interface served at / (default $HRTRACK_HOME/web:
+ *                     the source tree, or, installed, HRTRACK_HOME pointing at
+ *                     the folder that holds schema/, data/ and web/)
  *   HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS   server settings
  *   HRTRACK_LOG_LEVEL debug, info (default), warn or error
  *   HRTRACK_SESSION_IDLE, HRTRACK_SESSION_MAX   session expiry in seconds

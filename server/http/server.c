@@ -13,6 +13,7 @@
 
 #include "limits.h"
 #include "reply.h"
+#include "static_files.h"
 
 #include "hrtrack/accounts.h"
 #include "hrtrack/buf.h"
@@ -35,6 +36,7 @@ struct hr_server {
     struct MHD_Daemon *daemon;
     hr_server_options options;
     uint16_t port;
+    hr_static *web; /* the web interface's files, or NULL when not served */
 };
 
 struct hr_request {
@@ -45,6 +47,9 @@ struct hr_request {
     unsigned calls;
     int pending_error;         /* found on the first call, answered on the last */
     const char *pending_field; /* the header or body part it names (static storage), or NULL */
+    int static_file;           /* a path outside the API: a file of the web interface */
+    char web_path[300];        /* its decoded path ("" when too long to name one of our files) */
+    int nul_in_path;           /* the raw path holds %00: it names no file */
     hr_route_match match;
     hr_lang lang;
     hr_buf body;
@@ -75,11 +80,28 @@ static struct hr_request *request_new(const hr_server *server, size_t target_len
     return req;
 }
 
+/*
+ * Whether the raw path (before "?") holds an encoded NUL: libmicrohttpd
+ * hands us the decoded path as a C string, which would end there, so that
+ * "/index.html%00.js" would name index.html.
+ */
+static int encoded_nul(const char *uri)
+{
+    for (const char *p = uri; *p != '\0' && *p != '?'; p++) {
+        if (p[0] == '%' && p[1] == '0' && p[2] == '0')
+            return 1;
+    }
+    return 0;
+}
+
 /* Called by libmicrohttpd with the raw target before anything else. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *connection)
 {
     (void)connection;
-    return request_new(cls, strlen(uri));
+    struct hr_request *req = request_new(cls, strlen(uri));
+    if (req != NULL)
+        req->nul_in_path = encoded_nul(uri);
+    return req;
 }
 
 /* Copies the path for the log line: control bytes could forge log lines. */
@@ -372,6 +394,64 @@ static enum MHD_Result send_error(struct hr_request *req, int err)
     return send_reply(req, &reply);
 }
 
+/*
+ * What every page of the web interface is sent with: no script or style
+ * but the site's own files (no inline script, no style attribute), no
+ * framing, no plugin, forms only to this site; the media type as given,
+ * never sniffed; the address of a page never sent to another site.
+ */
+#define HR_WEB_CSP                                                                                 \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+/*
+ * Sends a file of the web interface (static_files.h), gzip-compressed when
+ * the client accepts it, 304 when its If-None-Match names the version it
+ * holds. Cache-Control: no-cache makes the browser ask every time, so a
+ * new version of a page or script is never mixed with an old one; the
+ * 304 makes asking cheap. A path that names no file gets web/404.html.
+ */
+static enum MHD_Result send_static(struct hr_request *req)
+{
+    hr_static *web = req->server->web;
+    int gzip = hr_static_accepts_gzip(hr_request_header(req, "Accept-Encoding"));
+    hr_static_file file;
+    unsigned status = 200;
+    int rc =
+        hr_static_get(&file, web, req->web_path, gzip, hr_request_header(req, "If-None-Match"));
+    if (rc == HR_ELIMIT)
+        hr_log_warn("web file %s is larger than the limit; answered 404", req->path);
+    if (rc == HR_ENOTFOUND || rc == HR_ELIMIT) {
+        status = 404;
+        rc = hr_static_get(&file, web, "/404.html", gzip, NULL);
+    }
+    if (rc != 0)
+        return send_error(req, rc);
+    struct MHD_Response *response =
+        file.not_modified
+            ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+            : MHD_create_response_from_buffer(file.len, file.data, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL) {
+        free(file.data);
+        return MHD_NO;
+    }
+    req->status = file.not_modified ? 304 : status;
+    if (!file.not_modified)
+        MHD_add_response_header(response, "Content-Type", file.media_type);
+    if (file.gzip && !file.not_modified)
+        MHD_add_response_header(response, "Content-Encoding", "gzip");
+    MHD_add_response_header(response, "Vary", "Accept-Encoding");
+    MHD_add_response_header(response, "ETag", file.etag);
+    MHD_add_response_header(response, "Cache-Control", "no-cache");
+    MHD_add_response_header(response, "Content-Security-Policy", HR_WEB_CSP);
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(response, "X-Request-Id", req->request_id);
+    enum MHD_Result result = MHD_queue_response(req->connection, req->status, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
 static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const char *key,
                                       const char *value)
 {
@@ -384,6 +464,25 @@ static enum MHD_Result count_argument(void *cls, enum MHD_ValueKind kind, const 
 
 static void remember_client(struct hr_request *req);
 static void check_caller(struct hr_request *req);
+
+/*
+ * A path that no route has is a file of the web interface, unless it is
+ * under /api/: there an unknown path stays a JSON 404, so that a client
+ * of the API never gets a page instead of an error.
+ */
+static void static_route(struct hr_request *req, const char *url, hr_method m)
+{
+    if (req->server->web == NULL || strncmp(url, "/api", 4) == 0)
+        return;
+    req->static_file = 1;
+    req->pending_error = 0;
+    if (strlen(url) < sizeof req->web_path && !req->nul_in_path)
+        snprintf(req->web_path, sizeof req->web_path, "%s", url);
+    if (m != HR_METHOD_GET) {
+        req->pending_error = HR_EMETHOD;
+        snprintf(req->match.allow, sizeof req->match.allow, "GET, HEAD");
+    }
+}
 
 /*
  * The checks of the first call. Returns an error to answer at once (the
@@ -411,16 +510,19 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
         m = 0;
     req->http_method = m;
     req->pending_error = hr_route_find(&req->match, o->routes, o->route_count, m, url);
+    if (req->pending_error == HR_ENOTFOUND)
+        static_route(req, url, m);
     if (req->pending_error == 0 && arguments > HR_LIMIT_QUERY_PARAMS)
         req->pending_error = HR_ELIMIT;
     /* The route says how large its body may be; anything else gets the JSON limit. */
-    if (req->pending_error == 0 && req->match.route->body == HR_BODY_FILE)
+    if (req->pending_error == 0 && !req->static_file && req->match.route->body == HR_BODY_FILE)
         req->body_max = o->file_max_bytes > 0 ? o->file_max_bytes : HR_LIMIT_FILE_BYTES;
     hr_buf_init(&req->body, req->body_max);
     rc = hr_limit_check_content_length(
         MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length"),
         req->body_max);
-    if (rc == 0 && req->pending_error == 0)
+    /* Pages of the web interface are public files: no session, no CSRF. */
+    if (rc == 0 && req->pending_error == 0 && !req->static_file)
         check_caller(req);
     return rc;
 }
@@ -555,6 +657,8 @@ static enum MHD_Result answer(struct hr_request *req)
 {
     const char *field = req->pending_field;
     int rc = req->pending_error;
+    if (rc == 0 && req->static_file)
+        return send_static(req);
     if (rc == 0)
         rc = check_body_type(req, &field);
     if (rc != 0) {
@@ -693,6 +797,9 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
     if (server == NULL)
         return HR_ENOMEM;
     server->options = *options;
+    /* Without its pages the API still works: a missing folder is only a warning. */
+    if (options->web_dir != NULL && hr_static_new(&server->web, options->web_dir, 0) != 0)
+        hr_log_warn("serving the API without the web interface");
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
@@ -708,6 +815,7 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
     if (server->daemon == NULL) {
         hr_log_error("cannot listen on %s port %u (in use, or not allowed)", options->bind,
                      options->port);
+        hr_static_free(server->web);
         free(server);
         return HR_EIO;
     }
@@ -728,5 +836,6 @@ void hr_server_stop(hr_server *server)
     if (server == NULL)
         return;
     MHD_stop_daemon(server->daemon);
+    hr_static_free(server->web);
     free(server);
 }

@@ -25,6 +25,7 @@ typedef struct hr_server_options {
     unsigned session_idle_s;     /* a session unused this long is over */
     unsigned session_absolute_s; /* a session this old is over, however used */
     size_t file_max_bytes;       /* the body limit of HR_BODY_FILE routes; 0: HR_LIMIT_FILE_BYTES */
+    const char *web_dir; /* the web interface's folder, served at / (static_files.h); NULL: none */
 } hr_server_options;
 
 /* Starts listening. Returns 0, HR_EPARAM (bad address) or HR_EIO (cannot listen; logged). */
