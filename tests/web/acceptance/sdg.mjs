@@ -20,7 +20,7 @@ await suite('acceptance: SDG dashboard', { needsPages: true }, async (t) => {
     dashboard = await SdgDashboard.open(t);
     assert.deepEqual(await dashboard.goalTiles(), Array.from({ length: 17 }, (_, i) => i + 1));
     const count = await total(`sdg_goal=${GOAL}`);
-    assert.match(await dashboard.goalTile(GOAL).textContent(), new RegExp(`\\b${count}\\b`), 'the tile shows the count');
+    assert.match(await dashboard.goalTileText(GOAL), new RegExp(`\\b${count}\\b`), 'the tile shows the count');
     await checkPage(dashboard.page, 'sdg-dashboard', { fullPage: true });
   });
 

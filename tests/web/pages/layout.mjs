@@ -18,10 +18,16 @@ export function mainNav(page) {
   return page.getByRole('navigation', { name: NAMES.mainNav }).first();
 }
 
-/* Follows the main navigation's link to `which` (a key of NAMES.nav). */
+/*
+ * Follows the main navigation's link to `which` (a key of NAMES.nav), and
+ * waits for the new page's navigation: web/ draws its header only once the
+ * language's catalogue is loaded and <html lang> set, which comes after the
+ * load event (under load, later than the next assertion).
+ */
 export async function navigateTo(page, which) {
   await mainNav(page).getByRole('link', { name: NAMES.nav[which] }).first().click();
   await page.waitForLoadState('load');
+  await mainNav(page).waitFor();
 }
 
 /* Switches the interface to `lang` (es, en, fr) and waits for <html lang> to say it. */

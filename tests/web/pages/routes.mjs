@@ -1,12 +1,15 @@
-// Where each page of web/ lives, in one place. Written before the pages
-// were merged: after the merge, set these to the real addresses (and the
-// accessible names in each page object) — the acceptance tests use nothing
-// else of the pages' markup.
+// Where each page of web/ lives, in one place; the acceptance tests use
+// nothing else of the pages' addresses. search, sdg, recommendation and
+// signIn are the real pages of web/ (the search keeps its query in the
+// address with the API's own parameters: /?q=…&state=PY). workspace,
+// validation and moderation are still guesses: those pages do not exist
+// yet (their flows are disabled in tests/CMakeLists.txt); set them when
+// the pages are merged.
 export const ROUTES = {
   search: '/',
-  sdg: '/sdg',
-  recommendation: (id) => `/recommendations/${id}`,
-  signIn: '/sign-in',
+  sdg: '/sdg.html',
+  recommendation: (id) => `/recommendation.html?id=${encodeURIComponent(id)}`,
+  signIn: '/signin.html',
   workspace: '/workspace',
   validation: '/workspace/validation',
   moderation: '/coordinator/moderation',

@@ -11,8 +11,11 @@ export const NAMES = {
 };
 
 export class SdgDashboard {
+  /* Opens the dashboard and waits for its tiles (drawn together, after the API's replies). */
   static async open(t, options = {}) {
-    return new SdgDashboard(await t.openPage(ROUTES.sdg, options));
+    const dashboard = new SdgDashboard(await t.openPage(ROUTES.sdg, options));
+    await dashboard.goalTile(1).waitFor();
+    return dashboard;
   }
 
   constructor(page) {
@@ -25,6 +28,14 @@ export class SdgDashboard {
 
   goalTile(goal) {
     return this.main.getByRole('link', { name: NAMES.goalTile(goal) }).first();
+  }
+
+  /*
+   * A tile's text as shown: number, title and count are blocks of their
+   * own, which textContent would run together ("5Gender equality6 …").
+   */
+  async goalTileText(goal) {
+    return this.goalTile(goal).innerText();
   }
 
   /* All goal tiles (1-17) that are on the page, as [goal, locator]. */

@@ -2,11 +2,13 @@
 import { ROUTES } from './routes.mjs';
 
 export const NAMES = {
-  searchForm: /search/i, // the role=search landmark
-  searchBox: /search|words/i,
+  // The role=search landmark has no name of its own: the page's only one.
+  searchBox: /search|words|buscar|recherche/i, // "Search the text of the recommendations"
+
   searchButton: /^search$/i,
-  results: /results/i, // the region (or list) holding the results
-  resultCount: /\d/, // the role=status line saying how many matched
+  results: /results|resultados|résultats/i, // the region (section#results) holding the results
+  resultCount: /\d/, // the live line saying how many matched (#result-count)
+  facet: { State: /state|estado|état/i, Theme: /theme|tema|thème/i }, // fieldset legends
   export: { csv: /csv/i, xlsx: /xlsx|excel/i, json: /json/i },
 };
 
@@ -24,7 +26,7 @@ export class SearchPage {
   }
 
   get form() {
-    return this.page.getByRole('search', { name: NAMES.searchForm }).first();
+    return this.page.getByRole('search').first();
   }
 
   /* Types `text` in the search box and sends it with Enter. */
@@ -38,27 +40,37 @@ export class SearchPage {
   /*
    * Chooses the value `label` (its start: "Paraguay" matches
    * "Paraguay (138)") in the facet group named `group` ("State", "Theme").
-   * A facet is a group (fieldset) or region of checkboxes or links.
+   * A facet is a fieldset (role=group, named by its legend) of checkboxes.
+   * web/'s filter panel is a <details> (#facets-panel), open on a desktop,
+   * closed on a phone: opened first when closed.
    */
   async facet(group, label) {
-    const box = this.page.getByRole('group', { name: group }).or(this.page.getByRole('region', { name: group })).first();
+    const closed = this.page.locator('details:not([open])', { has: this.page.locator('fieldset') });
+    if (await closed.count()) await closed.first().locator('summary').click();
+    const box = this.page.getByRole('group', { name: NAMES.facet[group] || group }).first();
     const name = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
-    await box.getByRole('checkbox', { name }).or(box.getByRole('link', { name })).first().click();
+    await box.getByRole('checkbox', { name }).first().click();
   }
 
   get resultRegion() {
-    return this.page.getByRole('region', { name: NAMES.results })
-      .or(this.page.getByRole('list', { name: NAMES.results })).first();
+    return this.page.getByRole('region', { name: NAMES.results }).first();
   }
 
-  /* The result entries as list items. */
+  /*
+   * The result entries: the items of the region's first list (#result-list
+   * on web/), not those of the details list inside each entry.
+   */
   get results() {
-    return this.resultRegion.getByRole('listitem');
+    return this.resultRegion.getByRole('list').first().locator(':scope > li');
   }
 
-  /* The number the page says matched (first number of its role=status line). */
+  /*
+   * The number the page says matched: the first number of its live line
+   * (role=status, or aria-live as web/'s #result-count).
+   */
   async resultTotal() {
-    const text = await this.page.getByRole('status').filter({ hasText: NAMES.resultCount }).first().textContent();
+    const text = await this.page.getByRole('status').or(this.page.locator('[aria-live]'))
+      .filter({ hasText: NAMES.resultCount }).first().textContent();
     return Number(text.replace(/[\s.,\u00a0\u202f](?=\d{3}\b)/g, '').match(/\d+/)[0]);
   }
 
