@@ -20,7 +20,6 @@
 #include "planning_handlers.h"
 #include "query_args.h"
 
-#include "hrtrack/accounts.h"
 #include "hrtrack/actions.h"
 #include "hrtrack/error.h"
 
@@ -152,22 +151,6 @@ void hr_handle_action(hr_request *req, hr_reply *reply)
     hr_reply_json(reply, 200, action);
 }
 
-/* The institution named in `body` exists; 422 naming it otherwise. */
-static int institution_exists(const char **field, hr_db *db, const json_t *body)
-{
-    json_t *institution = NULL;
-    long long id = 0;
-    if (!hr_json_integer(&id, body, "institution_id"))
-        return 0;
-    int rc = hr_db_institution_get(&institution, db, (int)id, HR_LANG_DEFAULT);
-    json_decref(institution);
-    if (rc == HR_ENOTFOUND) {
-        *field = "institution_id";
-        rc = HR_EUNPROCESSABLE;
-    }
-    return rc;
-}
-
 /* The recommendations of the array `ids` exist; 422 naming `name` otherwise. */
 static int recommendations_exist(const char **field, hr_db *db, const json_t *ids, const char *name)
 {
@@ -197,7 +180,7 @@ void hr_handle_action_create(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_action_check(&field, body);
     if (rc == 0)
-        rc = institution_exists(&field, db, body);
+        rc = hr_planning_institution_exists(&field, db, body);
     if (rc == 0)
         rc = recommendations_exist(&field, db, json_object_get(body, "recommendations"),
                                    "recommendations");
@@ -224,7 +207,7 @@ static int check_update(const char **field, hr_request *req, hr_db *db, const js
         rc = merged ? hr_action_check(field, merged) : HR_ENOMEM;
     json_decref(merged);
     if (rc == 0)
-        rc = institution_exists(field, db, body);
+        rc = hr_planning_institution_exists(field, db, body);
     return rc;
 }
 

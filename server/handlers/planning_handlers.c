@@ -8,6 +8,7 @@
 #include "query_args.h"
 
 #include "hrtrack/access.h"
+#include "hrtrack/accounts.h"
 #include "hrtrack/error.h"
 #include "hrtrack/json_spec.h"
 
@@ -151,4 +152,19 @@ void hr_planning_delete(hr_request *req, hr_reply *reply,
     }
     json_decref(current);
     hr_reply_json(reply, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+}
+
+int hr_planning_institution_exists(const char **field, hr_db *db, const json_t *body)
+{
+    json_t *institution = NULL;
+    long long id = 0;
+    if (!hr_json_integer(&id, body, "institution_id"))
+        return 0;
+    int rc = hr_db_institution_get(&institution, db, (int)id, HR_LANG_DEFAULT);
+    json_decref(institution);
+    if (rc == HR_ENOTFOUND) {
+        *field = "institution_id";
+        rc = HR_EUNPROCESSABLE;
+    }
+    return rc;
 }

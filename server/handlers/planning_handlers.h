@@ -45,6 +45,13 @@ int hr_planning_list_start(hr_export_format *format, hr_db **db, int *institutio
  * (hr_access_institution_write) `resource`, a planning row with an
  * "institution_id". Returns 0 or HR_EFORBIDDEN.
  */
+/*
+ * The institution named by `body`'s "institution_id", if it names one,
+ * exists. Returns 0; HR_EUNPROCESSABLE with *field = "institution_id" when
+ * it does not; another error of the database.
+ */
+int hr_planning_institution_exists(const char **field, hr_db *db, const json_t *body);
+
 int hr_planning_may_read(const hr_request *req, const json_t *resource);
 int hr_planning_may_write(const hr_request *req, const json_t *resource);
 

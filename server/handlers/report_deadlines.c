@@ -16,7 +16,6 @@
 #include "planning_handlers.h"
 #include "query_args.h"
 
-#include "hrtrack/accounts.h"
 #include "hrtrack/deadlines.h"
 #include "hrtrack/error.h"
 
@@ -140,22 +139,6 @@ void hr_handle_report_deadline(hr_request *req, hr_reply *reply)
     hr_reply_json(reply, 200, deadline);
 }
 
-/* The institution named in `body`, if any, exists; 422 naming it otherwise. */
-static int institution_exists(const char **field, hr_db *db, const json_t *body)
-{
-    json_t *institution = NULL;
-    long long id = 0;
-    if (!hr_json_integer(&id, body, "institution_id"))
-        return 0;
-    int rc = hr_db_institution_get(&institution, db, (int)id, HR_LANG_DEFAULT);
-    json_decref(institution);
-    if (rc == HR_ENOTFOUND) {
-        *field = "institution_id";
-        rc = HR_EUNPROCESSABLE;
-    }
-    return rc;
-}
-
 void hr_handle_report_deadline_create(hr_request *req, hr_reply *reply)
 {
     const char *field = NULL;
@@ -166,7 +149,7 @@ void hr_handle_report_deadline_create(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = hr_request_db(&db, req);
     if (rc == 0)
-        rc = institution_exists(&field, db, body);
+        rc = hr_planning_institution_exists(&field, db, body);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0)
         rc = hr_db_report_deadline_create(&result, db, &actor, body);
@@ -205,7 +188,7 @@ void hr_handle_report_deadline_update(hr_request *req, hr_reply *reply)
     if (rc == 0)
         rc = check_update(&field, body);
     if (rc == 0)
-        rc = institution_exists(&field, db, body);
+        rc = hr_planning_institution_exists(&field, db, body);
     hr_actor actor = hr_request_actor(req);
     if (rc == 0) {
         json_t *fields = hr_planning_fields(body);
