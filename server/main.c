@@ -5,6 +5,7 @@
  *   hrtrack-server migrate
  *   hrtrack-server db start|stop|status|url
  *   hrtrack-server sql TARGET      (the SQL a request runs, for EXPLAIN or pgbench)
+ *   hrtrack-server backup FILE | restore FILE   (include/hrtrack/backup.h)
  *   hrtrack-server add-user | add-institution | reset-password | demo-accounts
  *                                  (accounts_cli.h)
  *
@@ -14,6 +15,8 @@
 #include "server.h"
 
 #include "accounts_cli.h"
+
+#include "hrtrack/backup.h"
 
 #include "hrtrack/cluster.h"
 #include "hrtrack/config.h"
@@ -46,6 +49,9 @@ static void usage(FILE *out)
             "  sql TARGET   print the SQL an API request runs, with its parameters written\n"
             "               in, for EXPLAIN ANALYZE or pgbench: TARGET is a path and query\n"
             "               such as '/api/v1/recommendations?state=PY&q=tortura'\n"
+            "  backup FILE  write a consistent backup of the whole database (pg_dump custom\n"
+            "               format; attachments included) to FILE, while the server runs\n"
+            "  restore FILE restore a backup into an empty database (one transaction)\n"
             "%s"
             "\n"
             "serve options:\n"
@@ -198,6 +204,30 @@ static int migrate(const hr_config *cfg)
         printf("schema at version %d (%d migration(s) applied now)\n", version, applied);
     else
         fprintf(stderr, "hrtrack-server: migrate failed (%s)\n", hr_error_code(rc));
+    hr_db_free(db);
+    free(conninfo);
+    return rc;
+}
+
+/* backup FILE / restore FILE: the database of HRTRACK_DB, or the embedded one. */
+static int backup_command(const hr_config *cfg, const char *action, const char *path)
+{
+    char *conninfo = NULL;
+    int rc = hr_db_resolve_conninfo(&conninfo, cfg);
+    int restore = strcmp(action, "restore") == 0;
+    if (rc == 0)
+        rc = restore ? hr_backup_restore(conninfo, path) : hr_backup_write(conninfo, path);
+    hr_db *db = NULL;
+    int version = 0;
+    if (rc == 0 && hr_db_open(&db, conninfo, "hrtrack-server", 0) == 0 &&
+        hr_db_schema_version(db, &version) == 0)
+        printf("%s %s: schema at version %d\n", restore ? "restored from" : "backup written to",
+               path, version);
+    else if (rc != 0)
+        fprintf(stderr, "hrtrack-server: %s failed (%s)\n", action, hr_error_code(rc));
+    if (rc == 0 && restore)
+        printf("run `hrtrack-server migrate` if this version of hrtrack is newer than the "
+               "backup's\n");
     hr_db_free(db);
     free(conninfo);
     return rc;
@@ -357,6 +387,8 @@ int main(int argc, char **argv)
         rc = db_command(&cfg, argv[2]);
     else if (strcmp(command, "sql") == 0 && argc == 3)
         rc = print_sql(argv[2]);
+    else if ((strcmp(command, "backup") == 0 || strcmp(command, "restore") == 0) && argc == 3)
+        rc = backup_command(&cfg, command, argv[2]);
     else if ((rc = hr_accounts_command(&handled, &cfg, argc - 1, argv + 1)), handled)
         ;
     else {

@@ -15,6 +15,8 @@
 #ifndef HRTRACK_CLUSTER_H
 #define HRTRACK_CLUSTER_H
 
+#include <stddef.h>
+
 /*
  * Makes sure the cluster in `dir` exists (initdb on first use), is running
  * (pg_ctl start when not) and has the database "hrtrack". Writes a malloc'd
@@ -35,5 +37,12 @@ int hr_cluster_status(int *running, const char *dir);
  * need not be running). Returns 0 and a malloc'd string in *out.
  */
 int hr_cluster_conninfo(char **out, const char *dir, const char *dbname);
+
+/*
+ * The folder of PostgreSQL's programs (initdb, pg_ctl, pg_dump, ...): the
+ * newest /usr/lib/postgresql/N/bin, unless HRTRACK_PG_BINDIR names one.
+ * Returns 0, or HR_EIO after logging that none was found.
+ */
+int hr_cluster_bindir(char *out, size_t n);
 
 #endif

@@ -155,6 +155,11 @@ static int find_bindir(char *out, size_t n)
     return HR_EIO;
 }
 
+int hr_cluster_bindir(char *out, size_t n)
+{
+    return find_bindir(out, n);
+}
+
 static int lookup_user(runner *who)
 {
     struct passwd *pw = getpwnam(CLUSTER_USER);
