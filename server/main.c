@@ -63,7 +63,8 @@ static void usage(FILE *out)
             "environment: HRTRACK_DB (libpq connection string; default: the embedded\n"
             "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS,\n"
             "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB),\n"
-            "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web)\n",
+            "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web),\n"
+            "HRTRACK_SHUTDOWN_GRACE (seconds SIGTERM waits for requests in progress; 10)\n",
             hr_accounts_usage);
 }
 
@@ -184,6 +185,13 @@ static int serve(hr_config *cfg, int argc, char **argv)
         (rc = write_port_file(args.port_file, hr_server_port(server))) != 0)
         goto done;
     wait_for_stop(&signals);
+    unsigned cut = hr_server_drain(server, cfg->shutdown_grace_s * 1000u);
+    if (cut > 0)
+        hr_log_warn(
+            "stopping with %u request(s) still in progress after %u s (HRTRACK_SHUTDOWN_GRACE)",
+            cut, cfg->shutdown_grace_s);
+    else
+        hr_log_info("every request in progress was answered; stopping");
 done:
     hr_server_stop(server);
     hr_db_pool_free(pool);

@@ -37,6 +37,7 @@ typedef struct hr_config {
     unsigned session_idle_s;      /* HRTRACK_SESSION_IDLE: idle expiry of a session (1800) */
     unsigned session_absolute_s;  /* HRTRACK_SESSION_MAX: absolute expiry (43200) */
     size_t attachment_max_bytes;  /* HRTRACK_ATTACHMENT_MAX_BYTES (10 MiB) */
+    unsigned shutdown_grace_s;    /* HRTRACK_SHUTDOWN_GRACE: wait for requests on SIGTERM (10) */
 } hr_config;
 
 /*

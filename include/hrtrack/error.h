@@ -91,7 +91,11 @@
     X(HR_EFILETYPE, -27, "unsupported_file_type", 415,                                             \
       "This type of file is not accepted (PDF, PNG, JPEG, text, CSV, ODT, ODS, DOCX, XLSX).",      \
       "Este tipo de archivo no se acepta (PDF, PNG, JPEG, texto, CSV, ODT, ODS, DOCX, XLSX).",     \
-      "Ce type de fichier n'est pas accepté (PDF, PNG, JPEG, texte, CSV, ODT, ODS, DOCX, XLSX).")
+      "Ce type de fichier n'est pas accepté (PDF, PNG, JPEG, texte, CSV, ODT, ODS, DOCX, XLSX).")  \
+    X(HR_ESHUTDOWN, -28, "shutting_down", 503,                                                     \
+      "The server is restarting; please try again in a moment.",                                   \
+      "El servidor se está reiniciando; inténtelo de nuevo en un momento.",                        \
+      "Le serveur redémarre ; veuillez réessayer dans un instant.")
 
 /* The codes, as an enum so that switch statements are checked. */
 typedef enum hr_error {

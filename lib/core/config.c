@@ -121,5 +121,10 @@ int hr_config_load(hr_config *cfg)
                           256L * 1024 * 1024)) != 0)
         return rc;
     cfg->attachment_max_bytes = (size_t)attachment_max;
+    /* Long enough for a large export to finish; short enough for a supervisor's stop timeout. */
+    long grace = 10;
+    if ((rc = read_number(&grace, "HRTRACK_SHUTDOWN_GRACE", 0, 3600)) != 0)
+        return rc;
+    cfg->shutdown_grace_s = (unsigned)grace;
     return 0;
 }

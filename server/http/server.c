@@ -25,15 +25,25 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
+
+/* Shared by the worker threads: how many requests are in progress, and
+ * whether a shutdown asked them to finish (hr_server_drain). */
+typedef struct drain_state {
+    atomic_uint in_flight;
+    atomic_int draining;
+} drain_state;
 
 struct hr_server {
     struct MHD_Daemon *daemon;
+    drain_state *drain;
     hr_server_options options;
     uint16_t port;
     hr_static *web; /* the web interface's files, or NULL when not served */
@@ -73,6 +83,7 @@ static struct hr_request *request_new(const hr_server *server, size_t target_len
     if (req == NULL)
         return NULL;
     req->server = server;
+    atomic_fetch_add(&server->drain->in_flight, 1);
     req->target_length = target_length;
     clock_gettime(CLOCK_MONOTONIC, &req->started);
     req->body_max = HR_LIMIT_BODY_BYTES;
@@ -296,6 +307,8 @@ static void add_headers(struct MHD_Response *response, const struct hr_request *
         MHD_add_response_header(response, "Allow", req->match.allow);
     if (reply->status == 503)
         MHD_add_response_header(response, "Retry-After", "1");
+    if (atomic_load(&req->server->drain->draining))
+        MHD_add_response_header(response, "Connection", "close");
     if (reply->status == 429)
         MHD_add_response_header(response, "Retry-After", "60");
     MHD_add_response_header(response, "X-Request-Id", req->request_id);
@@ -500,6 +513,10 @@ static int first_call(struct hr_request *req, const char *url, const char *metho
     int rc = hr_limit_check_url(req->target_length);
     if (rc != 0)
         return rc;
+    /* A request on a kept-alive connection after shutdown began: answered
+     * (503, Retry-After, Connection: close), not started. */
+    if (atomic_load(&req->server->drain->draining))
+        return HR_ESHUTDOWN;
     unsigned arguments = 0;
     MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, count_argument, &arguments);
     /* A method we do not know matches no route: the search still tells
@@ -750,6 +767,7 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
                     ms_since(&req->started),
                     code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection cut)");
     hr_buf_free(&req->body);
+    atomic_fetch_sub(&req->server->drain->in_flight, 1);
     free(req);
     *con_cls = NULL;
 }
@@ -794,13 +812,23 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
         return HR_EPARAM;
     }
     hr_server *server = calloc(1, sizeof *server);
-    if (server == NULL)
+    drain_state *drain = calloc(1, sizeof *drain);
+    if (server == NULL || drain == NULL) {
+        free(server);
+        free(drain);
         return HR_ENOMEM;
+    }
+    atomic_init(&drain->in_flight, 0);
+    atomic_init(&drain->draining, 0);
+    server->drain = drain;
     server->options = *options;
     /* Without its pages the API still works: a missing folder is only a warning. */
     if (options->web_dir != NULL && hr_static_new(&server->web, options->web_dir, 0) != 0)
         hr_log_warn("serving the API without the web interface");
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    /* MHD_USE_ITC: MHD_quiesce_daemon needs it to stop listening while the
+     * pool threads still answer the requests in progress (hr_server_drain). */
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_ITC;
     if (addr.ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     /* The logger must come first, or MHD prints the other options' messages itself. */
@@ -816,6 +844,7 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
         hr_log_error("cannot listen on %s port %u (in use, or not allowed)", options->bind,
                      options->port);
         hr_static_free(server->web);
+        free(server->drain);
         free(server);
         return HR_EIO;
     }
@@ -831,11 +860,28 @@ uint16_t hr_server_port(const hr_server *server)
     return server->port;
 }
 
+unsigned hr_server_drain(hr_server *server, unsigned grace_ms)
+{
+    atomic_store(&server->drain->draining, 1);
+    /* Closes the listening socket: new connections are refused at once (a
+     * load balancer moves on), while open ones are still served. */
+    MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    struct timespec started, pause = {0, 10 * 1000 * 1000};
+    clock_gettime(CLOCK_MONOTONIC, &started);
+    unsigned left;
+    while ((left = atomic_load(&server->drain->in_flight)) > 0 && ms_since(&started) < grace_ms)
+        nanosleep(&pause, NULL);
+    return left;
+}
+
 void hr_server_stop(hr_server *server)
 {
     if (server == NULL)
         return;
     MHD_stop_daemon(server->daemon);
     hr_static_free(server->web);
+    free(server->drain);
     free(server);
 }

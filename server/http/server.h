@@ -34,7 +34,17 @@ int hr_server_start(hr_server **out, const hr_server_options *options);
 /* The port actually bound. */
 uint16_t hr_server_port(const hr_server *server);
 
-/* Stops accepting, finishes the requests in progress, frees. NULL is fine. */
+/*
+ * Graceful shutdown, first half: stops accepting connections (the listening
+ * socket is closed), answers any new request on an open connection with 503
+ * and Connection: close, and waits up to `grace_ms` for the requests in
+ * progress (a long export, say) to finish. Returns how many were still in
+ * progress when the grace period ended (0: none was cut). Call
+ * hr_server_stop afterwards.
+ */
+unsigned hr_server_drain(hr_server *server, unsigned grace_ms);
+
+/* Stops the server (cutting what is still in progress) and frees it. NULL is fine. */
 void hr_server_stop(hr_server *server);
 
 #endif
