@@ -133,7 +133,7 @@ int hr_db_use_role(hr_db *db, const char *role)
 
 int hr_db_ensure(hr_db *db)
 {
-    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK)
+    if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK && !db->broken)
         return 0;
     if (db->last_failure.tv_sec != 0 && ms_since(&db->last_failure) < RECONNECT_INTERVAL_MS)
         return HR_EDBUNAVAILABLE;
@@ -148,17 +148,27 @@ int hr_db_ensure(hr_db *db)
         return HR_EDBUNAVAILABLE;
     }
     db->last_failure.tv_sec = 0;
+    db->broken = false;
     hr_log_info("database connection re-opened");
     return apply_role(db);
 }
 
 int hr_db_classify(hr_db *db, const PGresult *res, const char *what)
 {
-    if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
-        hr_log_warn("%s: database connection lost", what);
+    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    /*
+     * Every error the server sends has a SQLSTATE; one without is libpq's
+     * own, which means the connection failed. libpq may still report the
+     * connection as OK then (a write that hit a closed socket is only noticed
+     * on the next read): mark it, so that the next call opens a new one
+     * instead of failing again with 500.
+     */
+    if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK || state == NULL) {
+        db->broken = true;
+        hr_log_warn("%s: database connection lost: %s", what,
+                    db->conn ? PQerrorMessage(db->conn) : "no connection");
         return HR_EDBUNAVAILABLE;
     }
-    const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *message = res ? PQresultErrorMessage(res) : PQerrorMessage(db->conn);
     if (state != NULL) {
         if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0)
@@ -182,11 +192,12 @@ int hr_db_classify(hr_db *db, const PGresult *res, const char *what)
         }
         /* Class 08 (connection) and 57P0x (shutdown, cannot connect now). */
         if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P0", 4) == 0) {
+            db->broken = true;
             hr_log_warn("%s: database unavailable (%s)", what, state);
             return HR_EDBUNAVAILABLE;
         }
     }
-    hr_log_error("%s failed (%s): %s", what, state ? state : "no SQLSTATE", message);
+    hr_log_error("%s failed (%s): %s", what, state, message);
     return HR_EINTERNAL;
 }
 

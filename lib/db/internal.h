@@ -44,6 +44,7 @@ struct hr_db {
     bool role_warned;
     bool prepared[HR_STMT_MAX + 1];
     struct timespec last_failure; /* of the last reconnect attempt that failed */
+    bool broken; /* a call failed as only a lost connection fails: reconnect before the next */
 };
 
 /*
