@@ -64,7 +64,8 @@ static void usage(FILE *out)
             "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS,\n"
             "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB),\n"
             "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web),\n"
-            "HRTRACK_SHUTDOWN_GRACE (seconds SIGTERM waits for requests in progress; 10)\n",
+            "HRTRACK_SHUTDOWN_GRACE (seconds SIGTERM waits for requests in progress; 10),\n"
+            "HRTRACK_REQUEST_TIMEOUT (seconds a request's head may take to arrive; 10)\n",
             hr_accounts_usage);
 }
 
@@ -176,7 +177,8 @@ static int serve(hr_config *cfg, int argc, char **argv)
                                  .session_idle_s = cfg->session_idle_s,
                                  .session_absolute_s = cfg->session_absolute_s,
                                  .file_max_bytes = cfg->attachment_max_bytes,
-                                 .web_dir = cfg->web_dir};
+                                 .web_dir = cfg->web_dir,
+                                 .request_timeout_ms = cfg->request_timeout_s * 1000u};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
     hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",

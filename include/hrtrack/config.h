@@ -38,6 +38,7 @@ typedef struct hr_config {
     unsigned session_absolute_s;  /* HRTRACK_SESSION_MAX: absolute expiry (43200) */
     size_t attachment_max_bytes;  /* HRTRACK_ATTACHMENT_MAX_BYTES (10 MiB) */
     unsigned shutdown_grace_s;    /* HRTRACK_SHUTDOWN_GRACE: wait for requests on SIGTERM (10) */
+    unsigned request_timeout_s;   /* HRTRACK_REQUEST_TIMEOUT: a request's head must arrive (10) */
 } hr_config;
 
 /*

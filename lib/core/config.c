@@ -126,5 +126,9 @@ int hr_config_load(hr_config *cfg)
     if ((rc = read_number(&grace, "HRTRACK_SHUTDOWN_GRACE", 0, 3600)) != 0)
         return rc;
     cfg->shutdown_grace_s = (unsigned)grace;
+    long request_timeout = 10;
+    if ((rc = read_number(&request_timeout, "HRTRACK_REQUEST_TIMEOUT", 1, 600)) != 0)
+        return rc;
+    cfg->request_timeout_s = (unsigned)request_timeout;
     return 0;
 }

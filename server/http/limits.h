@@ -14,6 +14,8 @@
 #define HR_LIMIT_HEADER_MEMORY        (64u * 1024u) /* per-connection memory for the request head */
 #define HR_LIMIT_CONNECTION_TIMEOUT_S 30u           /* idle or trickling connections are closed */
 #define HR_LIMIT_CONNECTIONS          1024u
+/* A request's head must arrive within this, whatever the pace (arrival_guard.h). */
+#define HR_LIMIT_REQUEST_TIMEOUT_S 10u
 
 /* The default body limit of routes that take a file (HRTRACK_ATTACHMENT_MAX_BYTES). */
 #define HR_LIMIT_FILE_BYTES (10u * 1024u * 1024u)

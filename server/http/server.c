@@ -11,6 +11,7 @@
  */
 #include "server.h"
 
+#include "arrival_guard.h"
 #include "limits.h"
 #include "reply.h"
 #include "static_files.h"
@@ -44,6 +45,7 @@ typedef struct drain_state {
 struct hr_server {
     struct MHD_Daemon *daemon;
     drain_state *drain;
+    hr_arrival_guard *guard; /* cuts requests that trickle in (slowloris) */
     hr_server_options options;
     uint16_t port;
     hr_static *web; /* the web interface's files, or NULL when not served */
@@ -58,6 +60,7 @@ struct hr_request {
     int pending_error;         /* found on the first call, answered on the last */
     const char *pending_field; /* the header or body part it names (static storage), or NULL */
     int static_file;           /* a path outside the API: a file of the web interface */
+    hr_arrival *arrival;       /* its connection's deadlines (arrival_guard.h), or NULL */
     char web_path[300];        /* its decoded path ("" when too long to name one of our files) */
     int nul_in_path;           /* the raw path holds %00: it names no file */
     hr_route_match match;
@@ -733,6 +736,26 @@ static enum MHD_Result take_body(struct hr_request *req, const char *data, size_
     return MHD_YES;
 }
 
+/*
+ * The head is in: the body, if one is announced, gets its own deadline
+ * (arrival_guard.h). A body without Content-Length (chunked) is given the
+ * time of the largest body the server would take.
+ */
+static void head_arrived(struct hr_request *req)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    req->arrival = info ? info->socket_context : NULL;
+    const char *length =
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Content-Length");
+    const char *chunked =
+        MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "Transfer-Encoding");
+    uint64_t body = length ? strtoull(length, NULL, 10) : 0;
+    if (length == NULL && chunked != NULL)
+        body = HR_LIMIT_FILE_BYTES;
+    hr_arrival_head_done(req->arrival, body);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -748,6 +771,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
     if (req->calls++ == 0) {
         req->connection = connection;
         remember(req, method, url);
+        head_arrived(req);
         int rc = first_call(req, url, method);
         return rc == 0 ? MHD_YES : send_error(req, rc);
     }
@@ -756,6 +780,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         *upload_data_size = 0;
         return take_body(req, upload_data, n);
     }
+    hr_arrival_body_done(req->arrival);
     return answer(req);
 }
 
@@ -779,9 +804,25 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
                     ms_since(&req->started),
                     code == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection cut)");
     hr_buf_free(&req->body);
+    hr_arrival_request_done(req->arrival);
     atomic_fetch_sub(&req->server->drain->in_flight, 1);
     free(req);
     *con_cls = NULL;
+}
+
+/* Each connection's deadlines live from its start to its close (arrival_guard.h). */
+static void on_connection(void *cls, struct MHD_Connection *connection, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    hr_server *server = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = info ? hr_arrival_open(server->guard, info->connect_fd) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        hr_arrival_close(server->guard, *socket_context);
+        *socket_context = NULL;
+    }
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -834,6 +875,13 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
     atomic_init(&drain->draining, 0);
     server->drain = drain;
     server->options = *options;
+    unsigned head_ms = options->request_timeout_ms ? options->request_timeout_ms
+                                                   : HR_LIMIT_REQUEST_TIMEOUT_S * 1000u;
+    if (hr_arrival_guard_start(&server->guard, head_ms) != 0) {
+        free(drain);
+        free(server);
+        return HR_ENOMEM;
+    }
     /* Without its pages the API still works: a missing folder is only a warning. */
     if (options->web_dir != NULL && hr_static_new(&server->web, options->web_dir, 0) != 0)
         hr_log_warn("serving the API without the web interface");
@@ -851,11 +899,12 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
         (size_t)HR_LIMIT_HEADER_MEMORY, MHD_OPTION_CONNECTION_TIMEOUT,
         HR_LIMIT_CONNECTION_TIMEOUT_S, MHD_OPTION_CONNECTION_LIMIT, HR_LIMIT_CONNECTIONS,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, server, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        server, MHD_OPTION_END);
+        server, MHD_OPTION_NOTIFY_CONNECTION, on_connection, server, MHD_OPTION_END);
     if (server->daemon == NULL) {
         hr_log_error("cannot listen on %s port %u (in use, or not allowed)", options->bind,
                      options->port);
         hr_static_free(server->web);
+        hr_arrival_guard_stop(server->guard);
         free(server->drain);
         free(server);
         return HR_EIO;
@@ -893,6 +942,7 @@ void hr_server_stop(hr_server *server)
     if (server == NULL)
         return;
     MHD_stop_daemon(server->daemon);
+    hr_arrival_guard_stop(server->guard);
     hr_static_free(server->web);
     free(server->drain);
     free(server);
