@@ -15,6 +15,7 @@
 #include "server.h"
 
 #include "accounts_cli.h"
+#include "forwarded.h"
 
 #include "hrtrack/backup.h"
 
@@ -65,7 +66,9 @@ static void usage(FILE *out)
             "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB),\n"
             "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web),\n"
             "HRTRACK_SHUTDOWN_GRACE (seconds SIGTERM waits for requests in progress; 10),\n"
-            "HRTRACK_REQUEST_TIMEOUT (seconds a request's head may take to arrive; 10)\n",
+            "HRTRACK_REQUEST_TIMEOUT (seconds a request's head may take to arrive; 10),\n"
+            "HRTRACK_TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For/-Proto are\n"
+            "believed; default \"127.0.0.1, ::1\"; empty: none)\n",
             hr_accounts_usage);
 }
 
@@ -165,6 +168,15 @@ static int serve(hr_config *cfg, int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &signals, NULL);
     signal(SIGPIPE, SIG_IGN);
 
+    hr_proxy_list trusted;
+    if (hr_proxy_list_parse(&trusted, cfg->trusted_proxies) != 0) {
+        fprintf(stderr,
+                "hrtrack-server: HRTRACK_TRUSTED_PROXIES must list IPv4/IPv6 addresses or "
+                "ranges (a.b.c.d/n), comma-separated, at most %d\n",
+                HR_PROXY_MAX);
+        rc = HR_EPARAM;
+        goto done;
+    }
     if ((rc = hr_db_pool_new(&pool, conninfo, cfg->threads, STATEMENT_TIMEOUT_MS)) != 0)
         goto done;
     hr_server_options options = {.bind = cfg->bind,
@@ -178,7 +190,8 @@ static int serve(hr_config *cfg, int argc, char **argv)
                                  .session_absolute_s = cfg->session_absolute_s,
                                  .file_max_bytes = cfg->attachment_max_bytes,
                                  .web_dir = cfg->web_dir,
-                                 .request_timeout_ms = cfg->request_timeout_s * 1000u};
+                                 .request_timeout_ms = cfg->request_timeout_s * 1000u,
+                                 .trusted_proxies = &trusted};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
     hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",

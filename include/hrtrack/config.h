@@ -39,6 +39,7 @@ typedef struct hr_config {
     size_t attachment_max_bytes;  /* HRTRACK_ATTACHMENT_MAX_BYTES (10 MiB) */
     unsigned shutdown_grace_s;    /* HRTRACK_SHUTDOWN_GRACE: wait for requests on SIGTERM (10) */
     unsigned request_timeout_s;   /* HRTRACK_REQUEST_TIMEOUT: a request's head must arrive (10) */
+    char trusted_proxies[512];    /* HRTRACK_TRUSTED_PROXIES: whose X-Forwarded-* to believe */
 } hr_config;
 
 /*

@@ -130,5 +130,14 @@ int hr_config_load(hr_config *cfg)
     if ((rc = read_number(&request_timeout, "HRTRACK_REQUEST_TIMEOUT", 1, 600)) != 0)
         return rc;
     cfg->request_timeout_s = (unsigned)request_timeout;
+    /* A reverse proxy on the same machine is the documented TLS set-up (docs/deployment.md). */
+    /* Set but empty means "no proxy": getenv, not env(), which reads empty as unset. */
+    const char *proxies = getenv("HRTRACK_TRUSTED_PROXIES");
+    if (proxies != NULL && strlen(proxies) >= sizeof cfg->trusted_proxies) {
+        hr_log_error("HRTRACK_TRUSTED_PROXIES is too long");
+        return HR_EPARAM;
+    }
+    snprintf(cfg->trusted_proxies, sizeof cfg->trusted_proxies, "%s",
+             proxies ? proxies : "127.0.0.1, ::1");
     return 0;
 }

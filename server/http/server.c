@@ -12,6 +12,7 @@
 #include "server.h"
 
 #include "arrival_guard.h"
+#include "forwarded.h"
 #include "limits.h"
 #include "reply.h"
 #include "static_files.h"
@@ -61,6 +62,7 @@ struct hr_request {
     const char *pending_field; /* the header or body part it names (static storage), or NULL */
     int static_file;           /* a path outside the API: a file of the web interface */
     hr_arrival *arrival;       /* its connection's deadlines (arrival_guard.h), or NULL */
+    int https;                 /* it reached a trusted proxy over TLS (forwarded.h) */
     char web_path[300];        /* its decoded path ("" when too long to name one of our files) */
     int nul_in_path;           /* the raw path holds %00: it names no file */
     hr_route_match match;
@@ -228,11 +230,10 @@ void hr_request_session_limits(const hr_request *req, unsigned *idle_s, unsigned
     *absolute_s = req->server->options.session_absolute_s;
 }
 
-/* Secure only over TLS: a TLS-terminating proxy says so in X-Forwarded-Proto. */
+/* Secure only over TLS: a trusted TLS-terminating proxy says so (forwarded.h). */
 void hr_reply_session_cookie(hr_reply *reply, const hr_request *req, const char *token)
 {
-    const char *proto = hr_request_header(req, "X-Forwarded-Proto");
-    const char *secure = (proto != NULL && strcmp(proto, "https") == 0) ? "; Secure" : "";
+    const char *secure = req->https ? "; Secure" : "";
     if (token != NULL)
         snprintf(reply->set_cookie, sizeof reply->set_cookie,
                  "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", HR_SESSION_COOKIE, token, secure);
@@ -573,6 +574,15 @@ static void remember_client(struct hr_request *req)
                   req->address, sizeof req->address);
     else
         snprintf(req->address, sizeof req->address, "unknown");
+    /* Behind a trusted reverse proxy, the client is the one it names (forwarded.h). */
+    const hr_proxy_list *trusted = req->server->options.trusted_proxies;
+    if (trusted != NULL) {
+        char peer[sizeof req->address];
+        memcpy(peer, req->address, sizeof peer);
+        hr_forwarded_client(req->address, sizeof req->address, peer,
+                            hr_request_header(req, "X-Forwarded-For"), trusted);
+        req->https = hr_forwarded_https(peer, hr_request_header(req, "X-Forwarded-Proto"), trusted);
+    }
     const char *cookie =
         MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, HR_SESSION_COOKIE);
     if (cookie != NULL && hr_token_check(cookie) == 0)

@@ -27,6 +27,7 @@ typedef struct hr_server_options {
     size_t file_max_bytes;       /* the body limit of HR_BODY_FILE routes; 0: HR_LIMIT_FILE_BYTES */
     const char *web_dir; /* the web interface's folder, served at / (static_files.h); NULL: none */
     unsigned request_timeout_ms; /* a request's head must arrive within this; 0: the default */
+    const struct hr_proxy_list *trusted_proxies; /* forwarded.h; NULL: trust no proxy header */
 } hr_server_options;
 
 /* Starts listening. Returns 0, HR_EPARAM (bad address) or HR_EIO (cannot listen; logged). */
