@@ -107,7 +107,7 @@ static int add_user(hr_db *db, int argc, char **argv)
 {
     hr_user_spec u = {0};
     int roles = 0, from_stdin = 0;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc && argv[i] != NULL; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--admin") == 0 && roles < HR_ROLE_COUNT)

@@ -221,8 +221,10 @@ static int append_sorted(json_t *sections, json_t *by_key, hr_lang lang)
 {
     size_t n = json_object_size(by_key), i = 0;
     keyed *all = calloc(n ? n : 1, sizeof *all);
+    if (all == NULL)
+        return HR_ENOMEM;
     hr_collator *collator = NULL;
-    int rc = all ? hr_collator_open(&collator, lang) : HR_ENOMEM;
+    int rc = hr_collator_open(&collator, lang);
     hr_buf key;
     hr_buf_init(&key, 64u * 1024u);
     const char *k;

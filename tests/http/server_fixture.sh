@@ -52,10 +52,12 @@ USERS
   # setsid: the server must outlive this fixture step; stop kills it.
   # Files up to 2 MiB (above the 1 MiB JSON limit), so that test_status_updates
   # can show both that the limit is read from the environment and that it is per route.
-  HRTRACK_ATTACHMENT_MAX_BYTES=2097152 setsid "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
+  # HRTRACK_TEST_SERVER_WRAPPER runs the server under a tool (scripts/valgrind-http).
+  # shellcheck disable=SC2086
+  HRTRACK_ATTACHMENT_MAX_BYTES=2097152 setsid ${HRTRACK_TEST_SERVER_WRAPPER:-} "$SERVER" serve --port 0 --threads 4 --port-file "$HRTRACK_TEST_PORT_FILE" \
     >"$log_file" 2>&1 </dev/null &
   echo $! >"$pid_file"
-  for _ in $(seq 100); do
+  for _ in $(seq "${HRTRACK_TEST_SERVER_WAIT:-100}"); do
     [ -s "$HRTRACK_TEST_PORT_FILE" ] && exit 0
     kill -0 "$(cat "$pid_file")" 2>/dev/null || break
     sleep 0.1
@@ -68,7 +70,7 @@ stop)
   if [ -f "$pid_file" ]; then
     pid=$(cat "$pid_file")
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq "${HRTRACK_TEST_SERVER_WAIT:-50}"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     if kill -0 "$pid" 2>/dev/null; then
       echo "hrtrack-server did not stop on SIGTERM" >&2
       kill -KILL "$pid"
