@@ -132,14 +132,16 @@ function restoreFocus() {
 /*
  * Loads the catalogue and the session, draws the header and footer, then
  * runs main(session) (null for the public). A failure of main is shown in
- * words in #page-status.
+ * words in #page-status. options.publicPage: a page for everyone, which
+ * asks who is signed in only when this browser signed in before (api.js
+ * signedInHint), so that a visitor's page makes no request answered 401.
  */
-export async function startPage(main) {
+export async function startPage(main, { publicPage = false } = {}) {
   /* Both at once: the session request needs only the language code, known at once. */
   const [, current] = await Promise.all([
     initI18n(),
     /* The API down: the page says so when its own data fails. */
-    session().catch(() => null),
+    session({ hintOnly: publicPage }).catch(() => null),
   ]);
   const top = document.getElementById('site-header');
   const bottom = document.getElementById('site-footer');

@@ -252,4 +252,4 @@ startPage(async (current) => {
   wireCommentForm(current, id);
   byId('rec-content').hidden = false;
   if (staff) await loadPlanning(id);
-});
+}, { publicPage: true });
