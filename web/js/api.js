@@ -134,3 +134,36 @@ function noteSession(method, path, status) {
   if (status === 401) setSignedInHint(false);
   else if (path === '/api/v1/session' && status >= 200 && status < 300) setSignedInHint(method !== 'DELETE');
 }
+
+/*
+ * Sends a file as the request's body (POST path?params with the file's
+ * own Content-Type, not JSON), with the session's CSRF token: the
+ * attachments of a status update. The reply's JSON, or an ApiError.
+ */
+export async function upload(path, params, file, contentType) {
+  const s = await session();
+  if (s === null) throw new ApiError(401, 'unauthenticated', null, null);
+  let reply;
+  try {
+    reply = await fetch(apiUrl(path, params), {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': contentType, 'X-CSRF-Token': s.csrf_token },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, null, null, null);
+  }
+  noteSession('POST', path, reply.status);
+  let data = null;
+  try {
+    data = await reply.json();
+  } catch {
+    data = null;
+  }
+  if (!reply.ok) {
+    const error = (data && data.error) || {};
+    throw new ApiError(reply.status, error.code || null, error.field || null, error.message);
+  }
+  return data;
+}
