@@ -85,6 +85,7 @@ function header(current) {
     {},
     navLink('/', 'nav.search', 'nav-search'),
     navLink('/sdg.html', 'nav.sdg', 'nav-sdg'),
+    ...workspaceLinks(user),
   );
   return [
     el('a', { href: '/', class: 'site-name', id: 'site-name', 'data-i18n': 'site.name' }),
@@ -155,4 +156,19 @@ export async function startPage(main, { publicPage = false } = {}) {
     showStatus(err instanceof ApiError ? err.message : t('error.page'), 'error');
     if (!(err instanceof ApiError)) console.error(err);
   }
+}
+
+/*
+ * The ministry workspace's links in the main navigation: "Workspace" for
+ * focal points and validators, "Validation queue" for validators.
+ */
+function workspaceLinks(user) {
+  const roles = (user && user.roles) || [];
+  const link = (href, text, id) => el('li', {}, el('a', {
+    href, id, 'aria-current': location.pathname === href ? 'page' : null,
+  }, text));
+  const out = [];
+  if (roles.includes('focal_point') || roles.includes('validator')) out.push(link('/workspace.html', t('ws.nav'), 'nav-workspace'));
+  if (roles.includes('validator')) out.push(link('/validation.html', t('ws.nav_queue'), 'nav-validation'));
+  return out;
 }
