@@ -19,6 +19,7 @@ import { openEditor } from './ws_editor.js';
 import { actionItem, dueItem, indicatorItem, recommendationItem, updateItem } from './ws_items.js';
 
 const PAGE = 20;
+const MAX_REPORTS = 1000;
 const UPDATE_STATES = ['returned', 'draft', 'submitted'];
 /* Which pending update a recommendation's row names: one to go on with first. */
 const PENDING_ORDER = { returned: 0, draft: 1, submitted: 2 };
@@ -100,23 +101,39 @@ function reportOnAction(action, opener) {
   });
 }
 
+/*
+ * The institution's reports in one state, newest first: what waits for
+ * the reader is short, so it is read whole (pages of 200 by id, oldest
+ * first in the API), up to MAX_REPORTS.
+ */
+async function readReports(state) {
+  let items = [];
+  let after = null;
+  do {
+    const page = await get('/api/v1/status-updates', {
+      institution: String(institutionId), state, limit: '200', ...(after ? { after: String(after) } : {}),
+    });
+    items = items.concat(page.items || []);
+    after = page.next_after;
+  } while (after !== null && after !== undefined && items.length < MAX_REPORTS);
+  return items.reverse();
+}
+
 function updatesList(state) {
   const prefix = { returned: 'ws-returned', draft: 'ws-drafts', submitted: 'ws-submitted' }[state];
-  return pagedList(byId(`${prefix}-list`), byId(`${prefix}-more`), {
-    fetch: (after) => get('/api/v1/status-updates', {
-      institution: String(institutionId), state, limit: String(PAGE), ...(after ? { after: String(after) } : {}),
-    }),
-    render: (u) => updateItem(u, { edit: focal ? editUpdate : null }),
-    onPage: (page, shown) => {
-      totals[state] = page.total;
-      showEmpty(prefix, page.total);
-      for (const u of shown) {
+  return {
+    async reload() {
+      const items = await readReports(state);
+      totals[state] = items.length;
+      showEmpty(prefix, items.length);
+      for (const u of items) {
         if (!u.recommendation_id) continue;
         const known = pending.get(u.recommendation_id);
         if (!known || PENDING_ORDER[u.state] < PENDING_ORDER[known.state]) pending.set(u.recommendation_id, u);
       }
+      replace(byId(`${prefix}-list`), ...items.map((u) => updateItem(u, { edit: focal ? editUpdate : null })));
     },
-  });
+  };
 }
 
 async function loadReports() {

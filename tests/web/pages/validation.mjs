@@ -1,6 +1,7 @@
 // The validator's queue (web/validation.html): the submitted status
 // updates of the institution, each approved (after a confirmation
 // dialog) or returned with a reason.
+import { showMoreUntil } from './more.mjs';
 import { ROUTES } from './routes.mjs';
 
 export const NAMES = {
@@ -12,6 +13,7 @@ export const NAMES = {
   reason: /reason for returning|motivo de la devolución|motif du renvoi/i, // textbox
   sendReturn: /return to the focal point|devolver al punto focal|renvoyer au point focal/i, // button
   returned: /returned to the focal point|devuelto al punto focal|renvoyé au point focal/i, // role=status after returning
+  more: /show more|mostrar más|afficher plus/i, // button after the list when it has more pages
 };
 
 export class ValidationQueue {
@@ -30,21 +32,25 @@ export class ValidationQueue {
     return this.page.getByRole('region', { name: NAMES.queue });
   }
 
-  /* The queue entry showing `text` (the narrative). */
-  entry(text) {
-    return this.region.getByRole('listitem').filter({ hasText: text }).first();
+  /*
+   * The queue entry showing `text` (the narrative), showing more of the
+   * queue until it is there (oldest first, a page at a time).
+   */
+  async entry(text) {
+    const entry = this.region.getByRole('listitem').filter({ hasText: text }).first();
+    return showMoreUntil(entry, this.region.getByRole('button', { name: NAMES.more }));
   }
 
   /* Approves the entry showing `text`, confirming the dialog that opens. */
   async approve(text) {
-    await this.entry(text).getByRole('button', { name: NAMES.approve }).click();
+    await (await this.entry(text)).getByRole('button', { name: NAMES.approve }).click();
     await this.page.getByRole('dialog').getByRole('button', { name: NAMES.confirm }).click();
     await this.page.getByRole('status').filter({ hasText: NAMES.approved }).first().waitFor();
   }
 
   /* Opens the return form of the entry showing `text`, writes `reason` and sends it. Resolves to the entry. */
   async returnWithReason(text, reason) {
-    const entry = this.entry(text);
+    const entry = await this.entry(text);
     const open = entry.getByRole('button', { name: NAMES.returnWithReason });
     if (await open.isVisible()) await open.click();
     await entry.getByRole('textbox', { name: NAMES.reason }).fill(reason);

@@ -5,6 +5,7 @@
 // reports returned by a validator, with the reason, to correct and
 // resubmit.
 import { ROUTES } from './routes.mjs';
+import { showMoreUntil } from './more.mjs';
 
 export const NAMES = {
   recommendations: /recommendations assigned|recomendaciones asignadas|recommandations confiées/i, // region
@@ -19,6 +20,7 @@ export const NAMES = {
   draftSaved: /draft saved|borrador guardado|brouillon enregistré/i, // the form's role=status
   submit: /submit for validation|enviar a validación|soumettre pour validation/i, // button
   submitted: /submitted for validation|enviado a validación|soumis pour validation/i, // role=status after submitting
+  more: /show more|mostrar más|afficher plus/i, // button after a list that has more pages
 };
 
 /* A paragraph number as a whole ("85.2" is not "85.20"). */
@@ -46,10 +48,20 @@ export class Workspace {
     return this.page.getByRole('form', { name: NAMES.editor });
   }
 
-  /* The row of the recommendation whose paragraph number is `paragraph` (its heading's link names it). */
-  recommendation(paragraph) {
-    return this.recommendations.getByRole('listitem')
+  /* The part of the page around the form: its heading, the state, a validator's reason. */
+  get editorSection() {
+    return this.page.getByRole('region').filter({ has: this.editor });
+  }
+
+  /*
+   * The row of the recommendation whose paragraph number is `paragraph`
+   * (its heading's link names it), showing more of the list until it is
+   * there (the list is in paragraph order, a page at a time).
+   */
+  async recommendation(paragraph) {
+    const row = this.recommendations.getByRole('listitem')
       .filter({ has: this.page.getByRole('link', { name: paragraphName(paragraph) }) }).first();
+    return showMoreUntil(row, this.recommendations.getByRole('button', { name: NAMES.more }));
   }
 
   /* The report returned by a validator that shows `text` (its narrative or the reason). */
@@ -72,7 +84,7 @@ export class Workspace {
    * progress"), `asOf` YYYY-MM-DD.
    */
   async submitStatusUpdate(paragraph, { status, asOf, narrative }) {
-    await this.recommendation(paragraph).getByRole('button', { name: NAMES.newUpdate }).click();
+    await (await this.recommendation(paragraph)).getByRole('button', { name: NAMES.newUpdate }).click();
     const form = this.editor;
     await form.getByRole('combobox', { name: NAMES.status }).selectOption({ label: status });
     await form.getByLabel(NAMES.asOf).fill(asOf);
