@@ -84,6 +84,6 @@ export function today() {
 
 /*
  * Recommendations of the Spanish report the ministry workspace's flows
- * use (acceptance/return_update.mjs), beside REC_INDEX's.
+ * use (acceptance/return_update.mjs, rec_followup.mjs), beside REC_INDEX's.
  */
-export const WORKSPACE_REC_INDEX = { returnUpdate: 61 };
+export const WORKSPACE_REC_INDEX = { returnUpdate: 61, followup: 62 };
