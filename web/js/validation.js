@@ -13,7 +13,9 @@ import { ApiError, get, send } from './api.js';
 import { append, byId, el, replace } from './dom.js';
 import { formatDateTime, t } from './i18n.js';
 import { showStatus, startPage } from './layout.js';
-import { action, admit, evidence, exportLinks, institution, pagedList, recHref, recommendation, recRef, statusBadge, subjectName } from './ws_common.js';
+import {
+  action, admit, evidence, exportLinks, institution, pagedList, recHref, recLink, recommendation, recRef, statusBadge, subjectName,
+} from './ws_common.js';
 import { confirmDialog } from './ws_dialog.js';
 
 const PAGE = 20;
@@ -42,9 +44,9 @@ function subjectBlock(u) {
   } else {
     action(u.action_id).then((a) => {
       replace(heading, t('ws.action_named', { title: a.title }));
-      replace(text, a.description || '', ...(a.recommendations || []).length
-        ? [el('span', { class: 'hint ws-block' }, t('ws.about'), ' ', ...a.recommendations.flatMap((id, i) => [i ? ', ' : '', el('a', { href: recHref(id) }, String(id))]))]
-        : []);
+      replace(text, a.description || '', (a.recommendations || []).length
+        ? el('span', { class: 'hint ws-block' }, t('ws.about'), ' ', ...a.recommendations.flatMap((id, i) => [i ? ', ' : '', recLink(id)]))
+        : null);
     }, (err) => { text.textContent = err.message; });
   }
   return [heading, text];
@@ -104,6 +106,7 @@ function reasonForm(u, item, message, returnButton) {
       message.textContent = missing ? t('ws.queue.reason_needed') : err.message;
       if (missing) {
         box.setAttribute('aria-invalid', 'true');
+        box.setAttribute('aria-describedby', `${id}-hint ${message.id}`);
         box.focus();
       }
       sendButton.disabled = false;
@@ -114,7 +117,7 @@ function reasonForm(u, item, message, returnButton) {
 
 function queueItem(u) {
   const own = u.author_id === me.id || u.submitted_by === me.id;
-  const message = el('p', { class: 'form-message', role: 'alert' });
+  const message = el('p', { class: 'form-message', role: 'alert', id: `queue-message-${u.id}` });
   const item = el('li', { class: 'ws-item ws-queue-item' });
   const buttons = el('div', { class: 'ws-buttons' });
   if (own) {

@@ -254,7 +254,12 @@ async function save(intent) {
   } catch (err) {
     message(err.message, 'error');
     markInvalid(CONTROLS[err.field] || null);
-    if (state.update) state.onChange('saved', state.update);
+    if (state.update) {
+      /* The draft exists even when a file or the submission failed: the form says so, and goes on from it. */
+      renderHead();
+      addDeleteButton();
+      state.onChange('saved', state.update);
+    }
   } finally {
     if (state) busy(false);
   }

@@ -7,7 +7,7 @@
  */
 import { el } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, t } from './i18n.js';
-import { recHref, recLink, recRef, statusBadge, subjectOf } from './ws_common.js';
+import { action, recHref, recLink, recRef, statusBadge, subjectOf } from './ws_common.js';
 
 /*
  * A button whose visible text is `key`'s and whose name also says what
@@ -73,6 +73,13 @@ export function actionItem(a, on) {
     on.report ? el('div', { class: 'ws-buttons' }, button('ws.rec.report', a.title, (b) => on.report(a, b))) : null);
 }
 
+/* "Measures the action …", named once the action is read. */
+function actionNote(id) {
+  const note = el('p', { class: 'hint' }, t('ws.indicator_of_action', { id: String(id) }));
+  action(id).then((a) => { note.textContent = t('ws.indicator_of_action_named', { title: a.title }); }, () => {});
+  return note;
+}
+
 export function indicatorItem(i) {
   return el('li', { class: 'ws-item' },
     el('h3', {}, i.definition, ' ', el('span', { class: 'hint' }, `(${i.unit})`)),
@@ -83,7 +90,7 @@ export function indicatorItem(i) {
       measurements: formatNumber(i.measurements || 0),
     })),
     i.recommendation_id ? el('p', { class: 'hint' }, t('ws.about'), ' ', recLink(i.recommendation_id)) : null,
-    i.action_id ? el('p', { class: 'hint' }, t('ws.indicator_of_action', { id: String(i.action_id) })) : null);
+    i.action_id ? actionNote(i.action_id) : null);
 }
 
 export function dueItem(item) {
