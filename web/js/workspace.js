@@ -166,7 +166,7 @@ function setUpLists() {
   });
   lists.recs = pagedList(byId('ws-recs-list'), byId('ws-recs-more'), {
     fetch: (cursor) => get('/api/v1/recommendations', { ...recParams(), limit: String(PAGE), ...(cursor ? { cursor } : {}) }),
-    render: (rec) => recommendationItem(rec, pending.get(rec.id), { report: focal ? reportOnRecommendation : null }),
+    render: (rec) => recommendationItem(rec, pending.get(rec.id), { report: focal ? reportOnRecommendation : null, role: institutionId }),
     onPage: (page) => {
       showEmpty('ws-recs', page.total);
       noteCount('ws-recs-count', 'ws.recs_count', page.total);

@@ -54,6 +54,11 @@ export function action(id) {
   return actions.get(id);
 }
 
+/* GET /api/v1/recommendations/{id}/plan (priority, lead, supporters), read when asked (a promise). */
+export function plan(id) {
+  return get(`/api/v1/recommendations/${id}/plan`);
+}
+
 /* GET /api/v1/institutions/{id}, once per page (a promise). */
 export function institution(id) {
   if (!institutions.has(id)) institutions.set(id, get(`/api/v1/institutions/${id}`));

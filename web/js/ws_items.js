@@ -7,7 +7,7 @@
  */
 import { el } from './dom.js';
 import { formatDate, formatDateTime, formatNumber, t } from './i18n.js';
-import { action, recHref, recLink, recRef, statusBadge, subjectOf } from './ws_common.js';
+import { action, plan, recHref, recLink, recRef, statusBadge, subjectOf } from './ws_common.js';
 
 /*
  * A button whose visible text is `key`'s and whose name also says what
@@ -42,10 +42,21 @@ function pendingNote(pending) {
   return el('span', { class: `ws-state ws-state-${pending.state}` }, t(`ws.state.${pending.state}`));
 }
 
+/* "Lead institution" or "Supporting institution", once the recommendation's plan is read. */
+function roleNote(id, institutionId) {
+  const note = el('span', { class: 'ws-role' });
+  plan(id).then((p) => {
+    if (p.lead === institutionId) note.textContent = t('ws.rec.lead');
+    else if ((p.support || []).includes(institutionId)) note.textContent = t('ws.rec.support');
+  }, () => {});
+  return note;
+}
+
 /*
  * A recommendation assigned to the institution. pending: its draft,
  * returned or submitted update (or undefined); on.report(rec, pending,
- * button) when the reader may report.
+ * button) when the reader may report; on.role: the reader's institution
+ * id, to say whether it leads or supports.
  */
 export function recommendationItem(rec, pending, on) {
   const ref = recRef(rec);
@@ -53,7 +64,7 @@ export function recommendationItem(rec, pending, on) {
   return el('li', { class: 'ws-item' },
     el('h3', {}, el('a', { href: recHref(rec.id) }, ref)),
     el('p', { class: 'rec-text ws-clamp', lang: rec.language || null }, rec.text || ''),
-    el('p', { class: 'ws-line' }, statusBadge(rec.status, rec.status_as_of), ' ', pendingNote(pending)),
+    el('p', { class: 'ws-line' }, statusBadge(rec.status, rec.status_as_of), ' ', pendingNote(pending), on.role ? roleNote(rec.id, on.role) : null),
     on.report ? el('div', { class: 'ws-buttons' },
       button(canContinue ? 'ws.rec.continue' : 'ws.rec.report', ref, (b) => on.report(rec, canContinue ? pending : null, b))) : null);
 }
