@@ -43,9 +43,16 @@ export function apiUrl(path, params = {}) {
 
 let sessionPromise = null;
 
-/* The signed-in session {user, csrf_token}, or null for the public. Asked once per page. */
-export function session() {
+/*
+ * The signed-in session {user, csrf_token}, or null for the public. Asked
+ * once per page. With hintOnly (public pages), the API is asked only when
+ * this browser signed in before (signedInHint): a visitor's page then
+ * makes no request that can only answer 401, which the browser would log
+ * as an error.
+ */
+export function session({ hintOnly = false } = {}) {
   if (sessionPromise === null) {
+    if (hintOnly && !signedInHint()) return Promise.resolve(null);
     sessionPromise = request('GET', '/api/v1/session').catch((err) => {
       if (err.status === 401) return null;
       throw err;
@@ -74,6 +81,7 @@ async function request(method, path, params, body, csrf) {
   } catch {
     throw new ApiError(0, null, null, null);
   }
+  noteSession(method, path, reply.status);
   let data = null;
   try {
     data = await reply.json();
@@ -101,4 +109,61 @@ export async function send(method, path, body) {
     csrf = s.csrf_token;
   }
   return request(method, path, {}, body, csrf);
+}
+
+/*
+ * Whether someone may be signed in on this browser: a cookie that the
+ * pages (not the server) set when the API says there is a session, and
+ * clear when it says there is none. The session cookie itself is HttpOnly
+ * and cannot be read from a script. It is only a hint: it says whether to
+ * ask, never who is signed in, and holds no secret.
+ */
+const HINT_COOKIE = 'hrtrack_signed_in';
+
+export function signedInHint() {
+  return document.cookie.split(/;\s*/).includes(`${HINT_COOKIE}=1`);
+}
+
+function setSignedInHint(on) {
+  /* No Max-Age: it ends with the browser session, as the session cookie does. */
+  document.cookie = on ? `${HINT_COOKIE}=1; Path=/; SameSite=Strict` : `${HINT_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0`;
+}
+
+/* Keeps the hint in step with what a reply says: 401 anywhere means no session. */
+function noteSession(method, path, status) {
+  if (status === 401) setSignedInHint(false);
+  else if (path === '/api/v1/session' && status >= 200 && status < 300) setSignedInHint(method !== 'DELETE');
+}
+
+/*
+ * Sends a file as the request's body (POST path?params with the file's
+ * own Content-Type, not JSON), with the session's CSRF token: the
+ * attachments of a status update. The reply's JSON, or an ApiError.
+ */
+export async function upload(path, params, file, contentType) {
+  const s = await session();
+  if (s === null) throw new ApiError(401, 'unauthenticated', null, null);
+  let reply;
+  try {
+    reply = await fetch(apiUrl(path, params), {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': contentType, 'X-CSRF-Token': s.csrf_token },
+      credentials: 'same-origin',
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, null, null, null);
+  }
+  noteSession('POST', path, reply.status);
+  let data = null;
+  try {
+    data = await reply.json();
+  } catch {
+    data = null;
+  }
+  if (!reply.ok) {
+    const error = (data && data.error) || {};
+    throw new ApiError(reply.status, error.code || null, error.field || null, error.message);
+  }
+  return data;
 }

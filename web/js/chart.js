@@ -1,51 +1,50 @@
 /*
- * A small SVG chart of our own: horizontal stacked bars, one row per
- * category, one segment per series. The SVG is an image for sighted
- * readers (role="img" with <title> and <desc>); the same numbers go in a
- * table beside it, which is what screen readers and keyboards use, with
- * each count a link (drill-down) when the caller gives one. Sizes are in
- * pixels of the container's width, drawn again when the window resizes,
- * so text stays legible on a 360 px phone.
+ * A small chart of our own: horizontal stacked bars, one row per
+ * category, one segment per series. Each row is the category's label, a
+ * bar drawn in SVG whose segments are sized in percent of the row's
+ * width, and its total: the rows are laid out by CSS (site.css,
+ * .bar-row), so the chart fits any width without being drawn again, and
+ * a 360 px phone shows the same text size as a desktop. The bars are an
+ * image for sighted readers (role="img", named by the title and
+ * described); the same numbers go in a table beside them, which is what
+ * screen readers and keyboards use, with each count a link (drill-down)
+ * when the caller gives one.
  */
 import { el, replace, svg } from './dom.js';
 import { formatNumber } from './i18n.js';
 
-const ROW = 24;
 const BAR = 16;
-const LABEL = 52;
-const COUNT = 52;
 let counter = 0;
 
-function bars(width, spec) {
+function percent(x) {
+  return `${x.toFixed(2)}%`;
+}
+
+function barRow(category, spec, max) {
+  const track = svg('svg', {
+    class: 'chart-svg bar-track', width: '100%', height: BAR, focusable: 'false', 'aria-hidden': 'true',
+  });
+  let x = 0;
+  for (const series of spec.series) {
+    const n = category.values[series.key] || 0;
+    if (n <= 0) continue;
+    const w = Math.max(0.5, (n / max) * 100);
+    track.append(svg('rect', { class: `bar ${series.className}`, x: percent(x), y: 0, width: percent(w), height: BAR },
+      svg('title', { text: `${category.label}: ${series.label} ${formatNumber(n)}` })));
+    x += w;
+  }
+  return el('div', { class: 'bar-row', title: category.title || null },
+    el('span', { class: 'bar-label' }, category.label),
+    track,
+    el('span', { class: 'bar-count' }, formatNumber(category.total)));
+}
+
+function bars(spec) {
   const id = `chart-${++counter}`;
   const max = Math.max(1, ...spec.categories.map((c) => c.total));
-  const area = Math.max(60, width - LABEL - COUNT);
-  const height = spec.categories.length * ROW + 4;
-  const root = svg('svg', {
-    class: 'chart-svg',
-    width,
-    height,
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-labelledby': `${id}-title ${id}-desc`,
-  });
-  root.append(svg('title', { id: `${id}-title`, text: spec.title }), svg('desc', { id: `${id}-desc`, text: spec.description }));
-  spec.categories.forEach((category, row) => {
-    const y = row * ROW + 2;
-    root.append(svg('text', { x: 0, y: y + BAR - 3, text: category.label }));
-    let x = LABEL;
-    for (const series of spec.series) {
-      const n = category.values[series.key] || 0;
-      if (n <= 0) continue;
-      const w = Math.max(1, (n / max) * area);
-      root.append(svg('rect', { class: `bar ${series.className}`, x: x.toFixed(1), y, width: w.toFixed(1), height: BAR },
-        svg('title', { text: `${category.label}: ${series.label} ${formatNumber(n)}` })));
-      x += w;
-    }
-    root.append(svg('text', { x: (x + 4).toFixed(1), y: y + BAR - 3, text: formatNumber(category.total) }));
-  });
-  root.append(svg('line', { class: 'axis', x1: LABEL - 0.5, x2: LABEL - 0.5, y1: 0, y2: height }));
-  return root;
+  return el('div', { class: 'bar-chart', role: 'img', 'aria-label': spec.title, 'aria-describedby': `${id}-desc` },
+    el('p', { class: 'visually-hidden', id: `${id}-desc` }, spec.description),
+    ...spec.categories.map((category) => barRow(category, spec, max)));
 }
 
 function legend(spec) {
@@ -80,19 +79,6 @@ function table(spec) {
 export function stackedBars(container, spec) {
   const figure = el('figure', { class: 'chart-figure' });
   const caption = el('figcaption', {}, spec.title);
-  const holder = el('div', { class: 'chart-holder' });
   replace(container, figure);
-  figure.append(caption, holder, legend(spec), table(spec));
-  const draw = () => replace(holder, bars(Math.max(280, Math.floor(holder.clientWidth || 600)), spec));
-  draw();
-  let pending = null;
-  const onResize = () => {
-    if (!holder.isConnected) {
-      window.removeEventListener('resize', onResize);
-      return;
-    }
-    clearTimeout(pending);
-    pending = setTimeout(draw, 150);
-  };
-  window.addEventListener('resize', onResize);
+  figure.append(caption, bars(spec), legend(spec), table(spec));
 }

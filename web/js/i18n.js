@@ -23,8 +23,27 @@ function storedLanguage() {
   }
 }
 
-/* The chosen language: stored, else the browser's first of ours, else en. */
+/*
+ * The language the page's address asks for (?lang=es; like the API, only
+ * the primary subtag counts and case is ignored), or null.
+ */
+function addressLanguage() {
+  const asked = new URLSearchParams(location.search).get('lang');
+  const base = asked ? asked.slice(0, 2).toLowerCase() : null;
+  return LANGUAGES.includes(base) ? base : null;
+}
+
+/*
+ * The chosen language: the address's ?lang= (kept as the choice, as the
+ * language switch keeps it), else stored, else the browser's first of
+ * ours, else en.
+ */
 export function chooseLanguage() {
+  const asked = addressLanguage();
+  if (asked) {
+    setLanguage(asked);
+    return asked;
+  }
   const stored = storedLanguage();
   if (LANGUAGES.includes(stored)) return stored;
   for (const tag of navigator.languages || [navigator.language || 'en']) {
@@ -38,7 +57,11 @@ export function lang() {
   return current;
 }
 
-/* Stores a new choice; the caller reloads the page to apply it. */
+/*
+ * Stores a new choice; the caller reloads the page to apply it. An
+ * address that names a language is changed to name this one, so that the
+ * reload does not bring the old one back.
+ */
 export function setLanguage(code) {
   if (!LANGUAGES.includes(code)) return;
   try {
@@ -47,6 +70,11 @@ export function setLanguage(code) {
     /* not kept: the choice holds for this page only */
   }
   current = code;
+  const params = new URLSearchParams(location.search);
+  if (params.has('lang') && params.get('lang') !== code) {
+    params.set('lang', code);
+    history.replaceState(history.state, '', `${location.pathname}?${params}${location.hash}`);
+  }
 }
 
 /* Loads the catalogue of the chosen language and fills the page's markup. */

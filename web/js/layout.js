@@ -85,6 +85,7 @@ function header(current) {
     {},
     navLink('/', 'nav.search', 'nav-search'),
     navLink('/sdg.html', 'nav.sdg', 'nav-sdg'),
+    ...workspaceLinks(user),
   );
   return [
     el('a', { href: '/', class: 'site-name', id: 'site-name', 'data-i18n': 'site.name' }),
@@ -132,14 +133,16 @@ function restoreFocus() {
 /*
  * Loads the catalogue and the session, draws the header and footer, then
  * runs main(session) (null for the public). A failure of main is shown in
- * words in #page-status.
+ * words in #page-status. options.publicPage: a page for everyone, which
+ * asks who is signed in only when this browser signed in before (api.js
+ * signedInHint), so that a visitor's page makes no request answered 401.
  */
-export async function startPage(main) {
+export async function startPage(main, { publicPage = false } = {}) {
   /* Both at once: the session request needs only the language code, known at once. */
   const [, current] = await Promise.all([
     initI18n(),
     /* The API down: the page says so when its own data fails. */
-    session().catch(() => null),
+    session({ hintOnly: publicPage }).catch(() => null),
   ]);
   const top = document.getElementById('site-header');
   const bottom = document.getElementById('site-footer');
@@ -153,4 +156,19 @@ export async function startPage(main) {
     showStatus(err instanceof ApiError ? err.message : t('error.page'), 'error');
     if (!(err instanceof ApiError)) console.error(err);
   }
+}
+
+/*
+ * The ministry workspace's links in the main navigation: "Workspace" for
+ * focal points and validators, "Validation queue" for validators.
+ */
+function workspaceLinks(user) {
+  const roles = (user && user.roles) || [];
+  const link = (href, text, id) => el('li', {}, el('a', {
+    href, id, 'aria-current': location.pathname === href ? 'page' : null,
+  }, text));
+  const out = [];
+  if (roles.includes('focal_point') || roles.includes('validator')) out.push(link('/workspace.html', t('ws.nav'), 'nav-workspace'));
+  if (roles.includes('validator')) out.push(link('/validation.html', t('ws.nav_queue'), 'nav-validation'));
+  return out;
 }

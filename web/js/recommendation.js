@@ -4,16 +4,18 @@
  * source, themes, affected persons, current status, the validated status
  * history, published comments with the ministries' answers, and related
  * recommendations. Signed-in staff and the UN team also see its plan
- * (priority, lead and supporting institutions), actions and indicators:
- * those routes answer 401/403 to anyone else, and the sections then stay
- * hidden. A civil-society account gets a comment form; the comment is
- * held for moderation, and the page says so.
+ * (priority, lead and supporting institutions), actions, indicators and
+ * their timeline: those routes answer 401/403 to anyone else, and the
+ * sections then stay hidden. The status history and the planning
+ * sections are drawn by rec_followup.js. A civil-society account gets a
+ * comment form; the comment is held for moderation, and the page says so.
  */
-import { ApiError, get, send } from './api.js';
+import { get, send } from './api.js';
 import { byId, el, replace } from './dom.js';
-import { formatDate, formatDateTime, formatNumber, t } from './i18n.js';
+import { formatDate, formatDateTime, t } from './i18n.js';
 import { showStatus, startPage } from './layout.js';
 import { searchHref } from './query.js';
+import { loadPlanning, renderHistory } from './rec_followup.js';
 
 const PLANNING_ROLES = ['admin', 'coordinator', 'focal_point', 'validator', 'unct'];
 
@@ -83,31 +85,6 @@ function renderStatus(rec) {
     current ? ` ${t('rec.as_of', { date: formatDate(current.as_of) })}` : '');
 }
 
-/* A link to a web address given by a ministry: only http(s), never sends our address along. */
-function externalLink(url) {
-  if (!/^https?:\/\//i.test(url)) return el('span', {}, url);
-  return el('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank' }, url);
-}
-
-function renderHistory(history) {
-  const items = history.items || [];
-  byId('history-empty').hidden = items.length > 0;
-  replace(byId('history-list'), ...items.map((u) => el('li', {},
-    el('p', {}, el('strong', {}, formatDate(u.as_of)), ' ',
-      el('span', { class: `status-badge s-${u.status}` }, t(`status.${u.status}`)), ' ',
-      u.institution ? t('history.by', { institution: u.institution.name || u.institution.acronym }) : ''),
-    el('p', { class: 'text-block' }, u.narrative || ''),
-    (u.evidence_links || []).length
-      ? el('ul', { class: 'plain-list', 'aria-label': t('history.evidence') }, ...u.evidence_links.map((x) => el('li', {}, externalLink(x))))
-      : null,
-    (u.attachments || []).length
-      ? el('ul', { class: 'plain-list', 'aria-label': t('history.attachments') }, ...u.attachments.map((a) => el('li', {},
-        el('a', { href: a.url || `/api/v1/attachments/${a.id}` }, a.file_name), ' ',
-        el('span', { class: 'meta-label' }, t('history.size', { size: Math.ceil((a.size || 0) / 1024) })))))
-      : null,
-    el('p', { class: 'hint' }, t('history.approved', { date: formatDateTime(u.approved_at) })))));
-}
-
 function renderComments(comments) {
   const items = comments.items || [];
   byId('comments-empty').hidden = items.length > 0;
@@ -161,71 +138,6 @@ function wireCommentForm(current, id) {
   });
 }
 
-/* A planning read that the caller may not make answers 401/403: the section stays hidden. */
-async function optional(promise) {
-  try {
-    return await promise;
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 401 || err.status === 403)) return null;
-    throw err;
-  }
-}
-
-function institutionName(institutions, id) {
-  const found = institutions.get(id);
-  return found ? `${found.acronym} — ${found.name}` : `#${id}`;
-}
-
-function renderPlan(plan, institutions) {
-  const dl = byId('plan-facts');
-  replace(dl);
-  fact(dl, t('plan.priority'), plan.priority ? t(`priority.${plan.priority}`) : t('plan.none'));
-  fact(dl, t('plan.reason'), plan.priority_reason || null);
-  fact(dl, t('plan.lead'), plan.lead ? institutionName(institutions, plan.lead) : t('plan.none'));
-  fact(dl, t('plan.support'), (plan.support || []).map((i) => institutionName(institutions, i)).join('; ') || t('plan.none'));
-  byId('plan').hidden = false;
-}
-
-function renderActions(actions) {
-  const items = actions.items || [];
-  byId('actions-empty').hidden = items.length > 0;
-  replace(byId('action-list'), ...items.map((a) => el('li', { class: 'card' },
-    el('h3', {}, a.title),
-    el('p', {}, t('actions.line', { institution: a.institution, status: t(`action_status.${a.status}`) }),
-      a.overdue ? el('strong', { class: 'form-message error' }, ` ${t('actions.overdue')}`) : ''),
-    el('p', { class: 'hint' }, [a.start_date ? t('actions.start', { date: formatDate(a.start_date) }) : '',
-      a.due_date ? t('actions.due', { date: formatDate(a.due_date) }) : ''].filter(Boolean).join(' · ')),
-    a.description ? el('p', { class: 'text-block' }, a.description) : null)));
-  byId('actions').hidden = false;
-}
-
-function renderIndicators(indicators) {
-  const items = indicators.items || [];
-  byId('indicators-empty').hidden = items.length > 0;
-  replace(byId('indicator-list'), ...items.map((i) => el('li', { class: 'card' },
-    el('p', {}, el('strong', {}, i.definition), ` (${i.unit})`),
-    el('p', { class: 'hint' }, t('indicators.line', {
-      baseline: i.baseline ?? '–',
-      target: i.target_value ?? '–',
-      due: i.due_date ? formatDate(i.due_date) : '–',
-      measurements: formatNumber(i.measurements || 0),
-    })))));
-  byId('indicators').hidden = false;
-}
-
-async function loadPlanning(id) {
-  const [plan, actions, indicators, institutions] = await Promise.all([
-    optional(get(`/api/v1/recommendations/${id}/plan`)),
-    optional(get('/api/v1/actions', { recommendation: id })),
-    optional(get('/api/v1/indicators', { recommendation: id })),
-    get('/api/v1/institutions'),
-  ]);
-  const byInstitution = new Map((institutions.items || []).map((i) => [i.id, i]));
-  if (plan) renderPlan(plan, byInstitution);
-  if (actions) renderActions(actions);
-  if (indicators) renderIndicators(indicators);
-}
-
 startPage(async (current) => {
   const id = recId();
   if (!id) {
@@ -252,4 +164,4 @@ startPage(async (current) => {
   wireCommentForm(current, id);
   byId('rec-content').hidden = false;
   if (staff) await loadPlanning(id);
-});
+}, { publicPage: true });

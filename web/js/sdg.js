@@ -184,4 +184,4 @@ startPage(async () => {
     load(false).catch((err) => showStatus(err.message, 'error'));
   });
   await load(false);
-});
+}, { publicPage: true });

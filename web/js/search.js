@@ -329,4 +329,4 @@ startPage(async () => {
   query = readQuery(location.search);
   wireForm();
   await load();
-});
+}, { publicPage: true });

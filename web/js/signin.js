@@ -47,4 +47,4 @@ startPage(async (current) => {
       button.disabled = false;
     }
   });
-});
+}, { publicPage: true });

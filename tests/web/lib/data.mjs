@@ -81,3 +81,9 @@ export async function findItem(get, path, match) {
 export function today() {
   return new Date().toISOString().slice(0, 10);
 }
+
+/*
+ * Recommendations of the Spanish report the ministry workspace's flows
+ * use (acceptance/return_update.mjs, rec_followup.mjs), beside REC_INDEX's.
+ */
+export const WORKSPACE_REC_INDEX = { returnUpdate: 61, followup: 62 };
