@@ -119,7 +119,7 @@ await suite('harness self-test', { stopOnFailure: false }, async (t) => {
 
   await t.step('signIn through the page against the hrtrack API', async () => {
     const context = await t.newContext();
-    const api = await t.openPage('/api/v1/health', { context });
+    const api = await t.openPage('/404.html', { context });
     assert.equal(await whoAmI(api), null, 'nobody is signed in yet');
     const session = await signIn(api, ACCOUNTS.focalMoh);
     assert.equal(session.user.email, ACCOUNTS.focalMoh);
@@ -134,7 +134,7 @@ await suite('harness self-test', { stopOnFailure: false }, async (t) => {
     const again = await signIn(elsewhere, ACCOUNTS.validatorMoh);
     assert.deepEqual(again.user.roles, ['validator']);
     assert.equal((await whoAmI(api)).user.email, ACCOUNTS.validatorMoh, 'one session per context');
-    const stranger = await t.openPage('/api/v1/health');
+    const stranger = await t.openPage('/404.html');
     assert.equal(await whoAmI(stranger), null, 'another context is not signed in');
     console.log(`# GET / serves the web pages: ${await pagesServed()}`);
   });
@@ -156,9 +156,11 @@ await suite('harness self-test', { stopOnFailure: false }, async (t) => {
   });
 
   await t.step('a hung test is stopped; missing tools skip, or fail when required', async () => {
-    const hung = await runHang({ HRTRACK_WEB_TIMEOUT: '3' });
+    // 10 s: long enough for Chromium to start on a loaded 2-core machine,
+    // so that the hang is caught in its step, not while starting.
+    const hung = await runHang({ HRTRACK_WEB_TIMEOUT: '10' });
     assert.equal(hung.status, 1, hung.output);
-    assert.match(hung.output, /stopped after 3 s, in step "waits for ever"/);
+    assert.match(hung.output, /stopped after 10 s, in step "waits for ever"/);
     const noBrowser = await runHang({ CHROMIUM: '/nonexistent/chromium', HRTRACK_REQUIRE_BROWSER: '' });
     assert.equal(noBrowser.status, 77, noBrowser.output);
     assert.match(noBrowser.output, /SKIP: \/nonexistent\/chromium not found/);

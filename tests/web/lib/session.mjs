@@ -5,10 +5,16 @@
 // which must not go through pages the test is not about.
 import { hrtrackBase, pagesBase, PASSWORD } from './hrtrack.mjs';
 
-/* Makes sure `page` is on the hrtrack origin, where its fetch carries the cookie. */
+/*
+ * Makes sure `page` is on the hrtrack origin, where its fetch carries the
+ * cookie: on one of its HTML pages, whose Content-Security-Policy lets
+ * scripts fetch from the origin (the API's own replies allow nothing at all:
+ * default-src 'none', so a fetch run in a JSON document is refused).
+ */
 async function onServer(page, base) {
-  if (page.url().startsWith(`${base}/`)) return;
-  await page.goto(`${base}/api/v1/health`);
+  const url = page.url();
+  if (url.startsWith(`${base}/`) && !url.startsWith(`${base}/api/`)) return;
+  await page.goto(`${base}/404.html`);
 }
 
 /*
@@ -33,7 +39,7 @@ export async function pageFetch(page, method, path, { body, csrf } = {}) {
 /*
  * Signs `email` in (POST /api/v1/session from the page), with the fixture's
  * password unless told. The page stays where it was, or is on
- * /api/v1/health if it was on another site; reload or open a page after.
+ * /404.html if it was on another site or on an API reply; reload or open a page after.
  * Returns the Session ({user, csrf_token}); throws on any other answer.
  */
 export async function signIn(page, email, { password = PASSWORD, base = pagesBase() } = {}) {
