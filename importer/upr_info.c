@@ -212,7 +212,7 @@ static int handle(hr_run *run, hr_csv_record *r)
 int hr_upr_info_read(hr_run *run)
 {
     hr_csv *csv = NULL;
-    hr_csv_record r;
+    hr_csv_record r = {0};
     int rc = hr_csv_open(&csv, hr_source_file(run->source), HR_CSV_AUTO);
     int got = rc == 0 ? hr_csv_next(csv, &r) : rc;
     if (got == 0) {
