@@ -62,7 +62,9 @@ static void usage(FILE *out)
             "  --port-file F  write the port actually used to F once listening\n"
             "\n"
             "environment: HRTRACK_DB (libpq connection string; default: the embedded\n"
-            "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS,\n"
+            "cluster in var/pg), HRTRACK_DB_READ (read replicas for public reads,\n"
+            "';'-separated connection strings), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, "
+            "HRTRACK_THREADS,\n"
             "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB),\n"
             "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web),\n"
             "HRTRACK_SHUTDOWN_GRACE (seconds SIGTERM waits for requests in progress; 10),\n"
@@ -152,7 +154,7 @@ static int serve(hr_config *cfg, int argc, char **argv)
         return rc;
     hr_db *db = NULL;
     char *conninfo = NULL;
-    hr_db_pool *pool = NULL;
+    hr_db_pool *pool = NULL, *read_pool = NULL;
     hr_server *server = NULL;
     int version = 0;
     if ((rc = open_db(&db, &conninfo, cfg, STATEMENT_TIMEOUT_MS)) != 0 ||
@@ -179,10 +181,16 @@ static int serve(hr_config *cfg, int argc, char **argv)
     }
     if ((rc = hr_db_pool_new(&pool, conninfo, cfg->threads, STATEMENT_TIMEOUT_MS)) != 0)
         goto done;
+    if (cfg->db_read != NULL &&
+        (rc = hr_db_pool_new(&read_pool, cfg->db_read, cfg->threads, STATEMENT_TIMEOUT_MS)) != 0)
+        goto done;
+    if (read_pool != NULL)
+        hr_log_info("public reads go to the read replicas of HRTRACK_DB_READ");
     hr_server_options options = {.bind = cfg->bind,
                                  .port = cfg->port,
                                  .threads = cfg->threads,
                                  .pool = pool,
+                                 .read_pool = read_pool,
                                  .schema_version = version,
                                  .routes = hr_routes,
                                  .route_count = hr_route_count,
@@ -209,6 +217,7 @@ static int serve(hr_config *cfg, int argc, char **argv)
         hr_log_info("every request in progress was answered; stopping");
 done:
     hr_server_stop(server);
+    hr_db_pool_free(read_pool);
     hr_db_pool_free(pool);
     hr_db_free(db);
     free(conninfo);

@@ -26,6 +26,7 @@
 
 typedef struct hr_config {
     const char *db;               /* HRTRACK_DB, or NULL for the embedded cluster */
+    const char *db_read;          /* HRTRACK_DB_READ: read replicas, ';'-separated, or NULL */
     char home[HR_PATH_MAX];       /* project folder */
     char pg_dir[HR_PATH_MAX];     /* embedded cluster folder */
     char schema_dir[HR_PATH_MAX]; /* migrations */

@@ -69,7 +69,14 @@ int hr_db_resolve_conninfo(char **out, const hr_config *cfg);
  */
 typedef struct hr_db_pool hr_db_pool;
 
-/* Creates a pool (no connection is opened yet). Returns 0 or HR_ENOMEM. */
+/* Servers one pool may spread its connections over (HRTRACK_DB_READ). */
+#define HR_DB_POOL_SERVERS_MAX 16
+
+/*
+ * Creates a pool (no connection is opened yet). `conninfo` may name several
+ * servers, ';'-separated (read replicas): the threads' connections go to
+ * them in turn. Returns 0 or HR_ENOMEM.
+ */
 int hr_db_pool_new(hr_db_pool **out, const char *conninfo, unsigned size,
                    unsigned statement_timeout_ms);
 

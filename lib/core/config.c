@@ -83,6 +83,7 @@ int hr_config_load(hr_config *cfg)
     if (read_log_level() != 0)
         return HR_EPARAM;
     cfg->db = env("HRTRACK_DB");
+    cfg->db_read = env("HRTRACK_DB_READ");
     const char *home = env("HRTRACK_HOME");
     int rc = set_path(cfg->home, "HRTRACK_HOME", home ? home : HRTRACK_HOME_DEFAULT);
     if (rc == 0)

@@ -16,7 +16,9 @@
 struct hr_db_pool {
     pthread_key_t key;
     pthread_mutex_t lock;
-    char *conninfo;
+    char *conninfo; /* one or more connection strings, ';'-separated (hr_db_pool_new) */
+    char **servers; /* conninfo split: thread i connects to servers[i % server_count] */
+    unsigned server_count;
     unsigned size;
     unsigned statement_timeout_ms;
     unsigned used;
@@ -32,11 +34,28 @@ int hr_db_pool_new(hr_db_pool **out, const char *conninfo, unsigned size,
         return HR_ENOMEM;
     pool->conninfo = strdup(conninfo);
     pool->all = calloc(size, sizeof *pool->all);
-    if (pool->conninfo == NULL || pool->all == NULL || pthread_key_create(&pool->key, NULL) != 0) {
+    pool->servers = calloc(HR_DB_POOL_SERVERS_MAX, sizeof *pool->servers);
+    if (pool->conninfo == NULL || pool->all == NULL || pool->servers == NULL ||
+        pthread_key_create(&pool->key, NULL) != 0) {
         free(pool->conninfo);
         free(pool->all);
+        free(pool->servers);
         free(pool);
         return HR_ENOMEM;
+    }
+    /* Several servers (read replicas): each thread keeps to one of them. */
+    char *save = NULL;
+    for (char *part = strtok_r(pool->conninfo, ";", &save);
+         part != NULL && pool->server_count < HR_DB_POOL_SERVERS_MAX;
+         part = strtok_r(NULL, ";", &save)) {
+        while (*part == ' ' || *part == '\n' || *part == '\t')
+            part++;
+        if (*part != '\0')
+            pool->servers[pool->server_count++] = part;
+    }
+    if (pool->server_count == 0) {
+        pool->servers[0] = pool->conninfo;
+        pool->server_count = 1;
     }
     pthread_mutex_init(&pool->lock, NULL);
     pool->size = size;
@@ -54,6 +73,7 @@ void hr_db_pool_free(hr_db_pool *pool)
     pthread_key_delete(pool->key);
     pthread_mutex_destroy(&pool->lock);
     free(pool->all);
+    free(pool->servers);
     free(pool->conninfo);
     free(pool);
 }
@@ -69,7 +89,8 @@ static int open_for_thread(hr_db **out, hr_db_pool *pool)
         goto done;
     }
     hr_db *db = NULL;
-    rc = hr_db_open(&db, pool->conninfo, "hrtrack-server", pool->statement_timeout_ms);
+    rc = hr_db_open(&db, pool->servers[pool->used % pool->server_count], "hrtrack-server",
+                    pool->statement_timeout_ms);
     /* The server's sessions run as the application role: no rewriting of
      * the audit log, even through a bug (schema/0006_accounts.sql). */
     if (rc == 0 && (rc = hr_db_use_role(db, HR_DB_APP_ROLE)) != 0)

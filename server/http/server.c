@@ -178,8 +178,19 @@ hr_lang hr_request_lang(const hr_request *req)
     return req->lang;
 }
 
+/*
+ * The public's reads (GET without a session) go to a read replica when there
+ * is one: they may be a moment behind the primary, which nobody can tell.
+ * Everything else goes to the primary: writes, and a signed-in user's reads,
+ * so that people see their own changes at once (read-your-writes). A replica
+ * that cannot be reached hands its reads back to the primary.
+ */
 int hr_request_db(hr_db **out, const hr_request *req)
 {
+    hr_db_pool *replicas = req->server->options.read_pool;
+    if (replicas != NULL && req->http_method == HR_METHOD_GET && req->session_token[0] == '\0' &&
+        hr_db_pool_get(out, replicas) == 0)
+        return 0;
     return hr_db_pool_get(out, req->server->options.pool);
 }
 

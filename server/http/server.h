@@ -15,11 +15,12 @@
 typedef struct hr_server hr_server;
 
 typedef struct hr_server_options {
-    const char *bind;   /* IPv4 or IPv6 address to listen on */
-    uint16_t port;      /* 0: any free port (see hr_server_port) */
-    unsigned threads;   /* worker threads; the pool must have as many connections */
-    hr_db_pool *pool;   /* borrowed; must outlive the server */
-    int schema_version; /* reported by /health */
+    const char *bind;      /* IPv4 or IPv6 address to listen on */
+    uint16_t port;         /* 0: any free port (see hr_server_port) */
+    unsigned threads;      /* worker threads; the pool must have as many connections */
+    hr_db_pool *pool;      /* borrowed; must outlive the server */
+    hr_db_pool *read_pool; /* read replicas for the public's reads (HRTRACK_DB_READ), or NULL */
+    int schema_version;    /* reported by /health */
     const hr_route *routes;
     size_t route_count;
     unsigned session_idle_s;     /* a session unused this long is over */
