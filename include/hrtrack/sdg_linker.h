@@ -8,7 +8,7 @@
  *     (data/sdg, or the database's copy of them); a recommendation is
  *     compared with each target's description by TF-IDF cosine similarity;
  *   - term lists: curated, versioned phrases per target (instrument names,
- *     the vocabulary of each target) in data/sdg/terms/*.tsv; a phrase found
+ *     the vocabulary of each target) in data/sdg/terms/ (.tsv files); a phrase found
  *     in the text is direct evidence for its targets;
  *   - labelled examples: recommendations with the targets UHRI or a person
  *     gave them; the nearest labelled recommendations vote (an inverted
