@@ -126,7 +126,7 @@ int sdg_desc_similarity(const sdg_descriptions *d, const uint32_t *q, size_t nq,
 
 /* ---- term lists (terms.c) ---- */
 
-#define SDG_TERM_WORDS   8 /* stems in one phrase */
+#define SDG_TERM_WORDS   12 /* stems in one phrase */
 #define SDG_TERM_TARGETS 8 /* codes of one line */
 
 typedef struct sdg_term {

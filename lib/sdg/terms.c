@@ -343,8 +343,11 @@ void sdg_terms_free(sdg_terms *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Whether term `term` starts at q[i], allowing SDG_TERM_GAP other words between its words. */
-static int matches_at(const sdg_term *term, const uint32_t *q, size_t nq, size_t i)
+/*
+ * Whether term `term` starts at q[i], allowing SDG_TERM_GAP other words
+ * between its words; *end is then the position of its last word.
+ */
+static int matches_at(const sdg_term *term, const uint32_t *q, size_t nq, size_t i, size_t *end)
 {
     size_t p = i;
     for (uint8_t k = 1; k < term->nwords; k++) {
@@ -359,7 +362,48 @@ static int matches_at(const sdg_term *term, const uint32_t *q, size_t nq, size_t
             return 0;
         p = found;
     }
+    *end = p;
     return 1;
+}
+
+typedef struct match {
+    uint32_t term;
+    uint32_t nwords;
+    size_t start, end;
+} match;
+
+typedef struct matches {
+    match *v;
+    size_t n, cap;
+} matches;
+
+static int match_push(matches *m, match x)
+{
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 32;
+        match *v = realloc(m->v, cap * sizeof *v);
+        if (v == NULL)
+            return HR_ENOMEM;
+        m->v = v;
+        m->cap = cap;
+    }
+    m->v[m->n++] = x;
+    return 0;
+}
+
+/*
+ * Whether match `a` lies inside a longer match: "violencia" inside
+ * "violencia contra la mujer" is not separate evidence for 16.1, and
+ * "tortura" inside "Convención contra la Tortura" is the instrument.
+ */
+static int covered(const matches *m, const match *a)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const match *b = &m->v[i];
+        if (b->nwords > a->nwords && b->start <= a->start && b->end >= a->end)
+            return 1;
+    }
+    return 0;
 }
 
 static int compare_ids(const void *a, const void *b)
@@ -368,26 +412,39 @@ static int compare_ids(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int sdg_terms_match(const sdg_terms *t, const uint32_t *q, size_t nq, sdg_ids *hits)
+static int find_all(const sdg_terms *t, const uint32_t *q, size_t nq, matches *m)
 {
-    hits->n = 0;
-    if (t->first_start == NULL)
-        return 0;
     for (size_t i = 0; i < nq; i++) {
         uint32_t w = q[i];
         if (w >= t->nwords)
             continue;
         for (uint32_t k = t->first_start[w]; k < t->first_start[w + 1]; k++) {
             uint32_t id = t->by_first[k];
-            if (matches_at(&t->terms[id], q, nq, i)) {
-                int rc = sdg_ids_push(hits, id);
-                if (rc != 0)
-                    return rc;
-            }
+            size_t end = i;
+            if (!matches_at(&t->terms[id], q, nq, i, &end))
+                continue;
+            int rc = match_push(m, (match){id, t->terms[id].nwords, i, end});
+            if (rc != 0)
+                return rc;
         }
     }
-    if (hits->n == 0)
+    return 0;
+}
+
+int sdg_terms_match(const sdg_terms *t, const uint32_t *q, size_t nq, sdg_ids *hits)
+{
+    hits->n = 0;
+    if (t->first_start == NULL)
         return 0;
+    matches m = {0};
+    int rc = find_all(t, q, nq, &m);
+    for (size_t i = 0; rc == 0 && i < m.n; i++) {
+        if (!covered(&m, &m.v[i]))
+            rc = sdg_ids_push(hits, m.v[i].term);
+    }
+    free(m.v);
+    if (rc != 0 || hits->n == 0)
+        return rc;
     qsort(hits->v, hits->n, sizeof hits->v[0], compare_ids);
     size_t kept = 0;
     for (size_t i = 0; i < hits->n; i++) {
