@@ -31,9 +31,10 @@ typedef struct options {
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: hrtrack-bench-sdg [--data DIR] [--lang es|en|fr] [--id COL] [--text COL]\n"
-                    "         [--labels NAME:GOALS_COL:TARGETS_COL]... [--title TEXT] [--commit SHA]\n"
-                    "         [--results FILE] [--speed UPR_DIR] [--threads N] [--examples N] CSV\n");
+    fprintf(stderr,
+            "usage: hrtrack-bench-sdg [--data DIR] [--lang es|en|fr] [--id COL] [--text COL]\n"
+            "         [--labels NAME:GOALS_COL:TARGETS_COL]... [--title TEXT] [--commit SHA]\n"
+            "         [--results FILE] [--speed UPR_DIR] [--threads N] [--examples N] CSV\n");
     return 2;
 }
 
@@ -49,8 +50,13 @@ static int parse_long(long *out, const char *s, long min, long max)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-    *o = (options){.data = HRTRACK_SOURCE_DIR "/data", .id = "number", .text = "text_es",
-                   .lang = HR_LANG_ES, .threads = 2, .examples = 250000, .commit = "unknown"};
+    *o = (options){.data = HRTRACK_SOURCE_DIR "/data",
+                   .id = "number",
+                   .text = "text_es",
+                   .lang = HR_LANG_ES,
+                   .threads = 2,
+                   .examples = 250000,
+                   .commit = "unknown"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         long n = 0;
@@ -93,7 +99,8 @@ static int parse_options(options *o, int argc, char **argv)
 static int evaluate(FILE *f, const options *o, const eval_dataset *d)
 {
     eval_result r[EVAL_SETS_MAX][2];
-    static const char *modes[2] = {"texts + terms (no examples)", "leave-one-out (other records as examples)"};
+    static const char *modes[2] = {"texts + terms (no examples)",
+                                   "leave-one-out (other records as examples)"};
     for (size_t s = 0; s < d->nsets; s++) {
         for (int m = 0; m < 2; m++) {
             hr_sdg_linker *l = NULL;

@@ -45,7 +45,8 @@ static int add_examples(hr_sdg_linker *l, const eval_dataset *d, size_t set)
         }
         if (n == 0)
             continue;
-        int rc = hr_sdg_linker_add_example(l, d->records[i].id, d->lang, d->records[i].text, codes, n);
+        int rc =
+            hr_sdg_linker_add_example(l, d->records[i].id, d->lang, d->records[i].text, codes, n);
         if (rc != 0)
             return rc;
     }
@@ -101,7 +102,8 @@ static int has_target(const eval_labels *lab, const char *target)
     return 0;
 }
 
-static void score_record(eval_result *r, const eval_labels *lab, const hr_sdg_suggestion *s, size_t n)
+static void score_record(eval_result *r, const eval_labels *lab, const hr_sdg_suggestion *s,
+                         size_t n)
 {
     r->records++;
     r->covered += n > 0 ? 1 : 0;
@@ -143,8 +145,8 @@ int eval_run(eval_result *out, const hr_sdg_linker *linker, const eval_dataset *
         hr_sdg_suggestion s[EVAL_SUGGESTIONS];
         size_t n = 0;
         double t0 = now();
-        int rc = hr_sdg_linker_suggest(linker, rec->text, d->lang, leave_one_out ? rec->id : NULL, s,
-                                       EVAL_SUGGESTIONS, &n);
+        int rc = hr_sdg_linker_suggest(linker, rec->text, d->lang, leave_one_out ? rec->id : NULL,
+                                       s, EVAL_SUGGESTIONS, &n);
         out->seconds += now() - t0;
         if (rc != 0)
             return rc;

@@ -194,7 +194,7 @@ int eval_speed(FILE *f, const char *data_dir, const char *upr_dir, int threads, 
 {
     texts t = {0};
     hr_sdg_linker *plain = NULL, *rich = NULL;
-    char (*labels)[HR_SDG_CODE_MAX] = NULL;
+    char(*labels)[HR_SDG_CODE_MAX] = NULL;
     double build1 = 0, build2 = 0, s1 = 0, s2 = 0, t0 = now();
     size_t with1 = 0, with2 = 0, stored = 0;
     int rc = read_upr_dir(&t, upr_dir);
@@ -218,7 +218,9 @@ int eval_speed(FILE *f, const char *data_dir, const char *upr_dir, int threads, 
         rc = suggest_all(rich, &t, threads, NULL, &s2, &with2);
     }
     if (rc == 0) {
-        fprintf(f, "| linker | build | suggest for %zu recommendations, %d threads | per second | with a suggestion | peak RSS |\n",
+        fprintf(f,
+                "| linker | build | suggest for %zu recommendations, %d threads | per second | "
+                "with a suggestion | peak RSS |\n",
                 t.n, threads);
         fprintf(f, "|---|---|---|---|---|---|\n");
         fprintf(f, "| texts + terms | %.2f s | %.2f s | %.0f | %zu | |\n", build1, s1,

@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 static uint64_t hash_name(const char *s)
 {
     uint64_t h = 1469598103934665603u;
@@ -210,7 +209,8 @@ int sdg_examples_build(sdg_examples *e, uint32_t nwords)
         weigh_example(e, x, fill);
     free(fill);
     for (uint32_t w = 0; w < nwords; w++)
-        qsort(e->post + e->start[w], e->start[w + 1] - e->start[w], sizeof *e->post, compare_impact);
+        qsort(e->post + e->start[w], e->start[w + 1] - e->start[w], sizeof *e->post,
+              compare_impact);
     /* The words served their purpose: the index holds everything suggest needs. */
     sdg_ids_free(&e->words);
     sdg_ids_free(&e->word_start);

@@ -85,7 +85,7 @@ static int weigh_query(const sdg_examples *e, const uint32_t *q, size_t nq, qwor
 }
 
 typedef struct accumulator {
-    uint32_t *key;     /* example + 1; 0 = empty */
+    uint32_t *key; /* example + 1; 0 = empty */
     double *sum;
     uint32_t *touched; /* the slots in use, in the order they were taken */
     size_t ntouched;

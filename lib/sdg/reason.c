@@ -50,7 +50,8 @@ static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node
 {
     const sdg_node *want = &l->nodes.nodes[node];
     for (uint8_t k = 0; k < t->ntargets; k++) {
-        if (t->targets[k] == node || (want->is_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
+        if (t->targets[k] == node ||
+            (want->is_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
             return 1;
     }
     return 0;
@@ -98,21 +99,45 @@ static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, con
     return named > 0;
 }
 
+/* Whether neighbour i is the same recommendation as an earlier one (another language of it). */
+static int seen_before(const struct hr_sdg_linker *l, const sdg_evidence *ev, size_t i)
+{
+    const char *name = l->examples.names[ev->neighbours[i].example];
+    for (size_t k = 0; k < i; k++) {
+        if (strcmp(l->examples.names[ev->neighbours[k].example], name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int labelled(const struct hr_sdg_linker *l, uint32_t example, uint32_t node)
+{
+    size_t n = 0;
+    const uint32_t *labels = sdg_example_labels(&l->examples, example, &n);
+    for (size_t k = 0; k < n; k++) {
+        if (labels[k] == node)
+            return 1;
+    }
+    return 0;
+}
+
+/* "similar: 12 labelled recommendations (8 → 16.3)", counting recommendations, not their languages.
+ */
 static int write_votes(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
                        uint32_t node)
 {
-    size_t voted = 0;
+    size_t voters = 0, voted = 0;
     for (size_t i = 0; i < ev->nneighbours; i++) {
-        size_t n = 0;
-        const uint32_t *labels = sdg_example_labels(&l->examples, ev->neighbours[i].example, &n);
-        for (size_t k = 0; k < n; k++)
-            voted += labels[k] == node;
+        if (seen_before(l, ev, i))
+            continue;
+        voters++;
+        voted += labelled(l, ev->neighbours[i].example, node) ? 1 : 0;
     }
     if (voted == 0)
         return 0;
     char part[128];
-    snprintf(part, sizeof part, "similar: %zu labelled recommendation%s (%zu → %s)", ev->nneighbours,
-             ev->nneighbours == 1 ? "" : "s", voted, l->nodes.nodes[node].code);
+    snprintf(part, sizeof part, "similar: %zu labelled recommendation%s (%zu → %s)", voters,
+             voters == 1 ? "" : "s", voted, l->nodes.nodes[node].code);
     sdg_reason_append(dst, cap, part);
     return 1;
 }

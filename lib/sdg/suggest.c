@@ -33,14 +33,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W_TERM      SDG_W_TERM
-#define W_DESC      SDG_W_DESC
-#define W_KNN       SDG_W_KNN
-#define GOAL_SHARE  0.5
-#define SIM_MIN     0.05 /* neighbours less similar than this do not vote */
-#define CLOSE_SIM   0.5  /* neighbours this similar vote with full weight */
-#define SCORE_MIN   0.10 /* suggestions below this are not worth a person's time */
-#define OWN_MIN     0.02 /* a target needs some evidence of its own */
+#define W_TERM     SDG_W_TERM
+#define W_DESC     SDG_W_DESC
+#define W_KNN      SDG_W_KNN
+#define GOAL_SHARE 0.5
+#define SIM_MIN    0.05 /* neighbours less similar than this do not vote */
+#define CLOSE_SIM  0.5  /* neighbours this similar vote with full weight */
+#define SCORE_MIN  0.10 /* suggestions below this are not worth a person's time */
+#define OWN_MIN    0.02 /* a target needs some evidence of its own */
 
 static int evidence_init(sdg_evidence *ev, uint32_t nnodes)
 {
@@ -133,7 +133,6 @@ typedef struct candidate {
     double raw;
 } candidate;
 
-
 static int rank(const hr_sdg_linker *l, const sdg_evidence *ev, candidate *c, size_t *n)
 {
     *n = 0;
@@ -150,7 +149,8 @@ static int rank(const hr_sdg_linker *l, const sdg_evidence *ev, candidate *c, si
         candidate x = c[i];
         size_t j = i;
         while (j > 0 && (c[j - 1].raw < x.raw ||
-                         (c[j - 1].raw == x.raw && sdg_nodes_compare(&l->nodes, c[j - 1].node, x.node) > 0))) {
+                         (c[j - 1].raw == x.raw &&
+                          sdg_nodes_compare(&l->nodes, c[j - 1].node, x.node) > 0))) {
             c[j] = c[j - 1];
             j--;
         }
