@@ -45,13 +45,13 @@ static const char *display(const sdg_term *t, hr_lang lang)
     return "";
 }
 
-/* Whether term `t` names `node`, or (for a goal node) any target of that goal. */
-static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node)
+/* Whether term `t` names `node`, or with `whole_goal` (a goal node) any target of that goal. */
+static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node, int whole_goal)
 {
     const sdg_node *want = &l->nodes.nodes[node];
     for (uint8_t k = 0; k < t->ntargets; k++) {
         if (t->targets[k] == node ||
-            (want->is_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
+            (whole_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
             return 1;
     }
     return 0;
@@ -78,13 +78,13 @@ static void add_target_once(const struct hr_sdg_linker *l, uint32_t *list, size_
  * returns whether any phrase names the node.
  */
 static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
-                       uint32_t node, const char *intro)
+                       uint32_t node, int whole_goal, const char *intro)
 {
     uint32_t targets[REASON_TARGETS];
     size_t ntargets = 0, named = 0;
     for (size_t i = 0; i < ev->hits.n && named < REASON_TERMS; i++) {
         const sdg_term *t = &l->terms.terms[ev->hits.v[i]];
-        if (!names(l, t, node))
+        if (!names(l, t, node, whole_goal))
             continue;
         sdg_reason_append(dst, cap, named == 0 ? intro : ", ");
         sdg_reason_append(dst, cap, display(t, ev->lang));
@@ -147,12 +147,12 @@ void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, cons
 {
     dst[0] = '\0';
     const sdg_node *n = &l->nodes.nodes[node];
-    int any = write_terms(dst, cap, l, ev, node, "terms: ");
+    int any = write_terms(dst, cap, l, ev, node, 0, "terms: ");
     if (!any && !n->is_goal) {
         /* A target with no phrase of its own is explained by its goal's phrases, said as such. */
         char intro[32];
         snprintf(intro, sizeof intro, "goal %d terms: ", n->goal);
-        any = write_terms(dst, cap, l, ev, sdg_goal_node(n->goal), intro);
+        any = write_terms(dst, cap, l, ev, sdg_goal_node(n->goal), 1, intro);
     }
     char votes[128] = "";
     if (write_votes(votes, sizeof votes, l, ev, node)) {
@@ -161,7 +161,7 @@ void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, cons
         any = 1;
     }
     double desc = ev->desc[node] * SDG_W_DESC;
-    if (!any || desc >= 0.5 * ev->own[node]) {
+    if (!n->is_goal && (!any || desc >= 0.5 * ev->own[node])) {
         char part[64];
         snprintf(part, sizeof part, "%swording of %s: %.2f", any ? "; " : "", n->code,
                  ev->desc[node]);

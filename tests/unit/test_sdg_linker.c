@@ -321,6 +321,12 @@ static void test_reasons_readable(void **state)
             assert_true(strstr(s[i].reason, "goal 16 terms: ") == s[i].reason ||
                         strstr(s[i].reason, "wording of ") != NULL);
     }
+    /* Phrases that name a goal and none of its targets: the goal alone is suggested. */
+    n = suggest(shared, HR_LANG_EN, "Promote peace and disarmament", NULL, s);
+    assert_true(n >= 1);
+    assert_string_equal(s[0].target, "");
+    assert_int_equal(s[0].goal, 16);
+    assert_string_equal(s[0].reason, "terms: peace, disarmament → 16");
     /* A recommendation full of phrases: the reason is cut at a character, not in the middle of one.
      */
     char text[2048] = "";
