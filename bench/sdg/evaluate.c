@@ -126,6 +126,16 @@ static int evaluate(FILE *f, const options *o, const eval_dataset *d)
     return 0;
 }
 
+/* A path under the source tree as the repository names it ("data"), so results do not name a
+ * machine. */
+static const char *shown_path(const char *path)
+{
+    size_t n = strlen(HRTRACK_SOURCE_DIR);
+    if (strncmp(path, HRTRACK_SOURCE_DIR, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
 static void heading(FILE *f, const options *o)
 {
     char date[32];
@@ -145,14 +155,14 @@ static int run_all(FILE *f, const options *o)
         eval_dataset d;
         rc = eval_dataset_read(&d, o->csv, o->lang, o->id, o->text, o->labels, o->nlabels);
         if (rc == 0) {
-            fprintf(f, "`%s`: %zu records, language %s, from `%s`.\n\n", o->csv, d.count,
-                    hr_lang_code(o->lang), o->data);
+            fprintf(f, "`%s`: %zu records, language %s; linker learnt from `%s`.\n\n", o->csv,
+                    d.count, hr_lang_code(o->lang), shown_path(o->data));
             rc = evaluate(f, o, &d);
         }
         eval_dataset_free(&d);
     }
     if (rc == 0 && o->speed != NULL) {
-        fprintf(f, "\nSpeed on the UPR Info exports (`%s`), %s build:\n\n", o->speed,
+        fprintf(f, "Speed on the UPR Info exports (`%s`), %s build:\n\n", shown_path(o->speed),
 #ifdef NDEBUG
                 "Release"
 #else

@@ -123,8 +123,11 @@ static void *worker(void *arg)
         int rc = hr_sdg_linker_suggest(j->linker, j->t->v[i], HR_LANG_EN, name, s, 5, &n);
         if (rc != 0)
             atomic_store(&j->rc, rc);
-        if (j->labels != NULL)
-            snprintf(j->labels[i], HR_SDG_CODE_MAX, "%s", n > 0 ? s[0].target : "");
+        /* The top target, or its goal when a goal alone was suggested. */
+        if (j->labels != NULL && n > 0 && s[0].target[0] != '\0')
+            snprintf(j->labels[i], HR_SDG_CODE_MAX, "%s", s[0].target);
+        else if (j->labels != NULL && n > 0)
+            snprintf(j->labels[i], HR_SDG_CODE_MAX, "%d", s[0].goal);
         atomic_fetch_add(&j->suggested, n > 0);
     }
     return NULL;
