@@ -155,6 +155,8 @@ static int compute_idf(sdg_descriptions *d, const doc_table *t, const sdg_nodes 
 /* Turns frequencies into normalised TF-IDF weights, document by document. */
 static void weigh(doc_table *t, const sdg_descriptions *d, uint32_t ndoc)
 {
+    if (t->tf == NULL)
+        return; /* no document has a word: nothing to weigh */
     for (uint32_t i = 0; i < ndoc; i++) {
         double norm = 0;
         for (uint32_t k = t->doc_start[i]; k < t->doc_start[i + 1]; k++) {
