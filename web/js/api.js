@@ -102,3 +102,11 @@ export async function send(method, path, body) {
   }
   return request(method, path, {}, body, csrf);
 }
+
+/*
+ * A write that needs no session and so no CSRF token (the sign-in-free
+ * routes, e.g. POST /api/v1/registrations), made the same way as send().
+ */
+export function sendWithoutSession(method, path, body) {
+  return request(method, path, {}, body, null);
+}

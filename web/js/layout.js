@@ -85,6 +85,7 @@ function header(current) {
     {},
     navLink('/', 'nav.search', 'nav-search'),
     navLink('/sdg.html', 'nav.sdg', 'nav-sdg'),
+    ...coordinationLinks(user),
   );
   return [
     el('a', { href: '/', class: 'site-name', id: 'site-name', 'data-i18n': 'site.name' }),
@@ -153,4 +154,19 @@ export async function startPage(main) {
     showStatus(err instanceof ApiError ? err.message : t('error.page'), 'error');
     if (!(err instanceof ApiError)) console.error(err);
   }
+}
+
+/*
+ * The coordinator's and the admin's entry to the coordination pages, and
+ * a civil-society account's to its own comments (the API decides what
+ * each may do there; these links only spare others a page they cannot use).
+ */
+function coordinationLinks(user) {
+  const roles = (user && user.roles) || [];
+  const links = [];
+  if (roles.includes('coordinator') || roles.includes('admin')) {
+    links.push(navLink('/coordination.html', 'coord.nav', 'nav-coordination'));
+  }
+  if (roles.includes('cso')) links.push(navLink('/my-comments.html', 'cso.nav', 'nav-my-comments'));
+  return links;
 }

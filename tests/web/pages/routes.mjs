@@ -1,10 +1,10 @@
 // Where each page of web/ lives, in one place; the acceptance tests use
 // nothing else of the pages' addresses. search, sdg, recommendation and
 // signIn are the real pages of web/ (the search keeps its query in the
-// address with the API's own parameters: /?q=…&state=PY). workspace,
-// validation and moderation are still guesses: those pages do not exist
-// yet (their flows are disabled in tests/CMakeLists.txt); set them when
-// the pages are merged.
+// address with the API's own parameters: /?q=…&state=PY), and so are
+// moderation and the other coordinator pages. workspace and validation
+// are still guesses: those pages do not exist yet (their flow is disabled
+// in tests/CMakeLists.txt); set them when the pages are merged.
 export const ROUTES = {
   search: '/',
   sdg: '/sdg.html',
@@ -12,5 +12,8 @@ export const ROUTES = {
   signIn: '/signin.html',
   workspace: '/workspace',
   validation: '/workspace/validation',
-  moderation: '/coordinator/moderation',
+  moderation: '/moderation.html',
+  coordination: '/coordination.html',
+  myComments: '/my-comments.html',
+  register: '/register.html',
 };
