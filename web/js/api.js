@@ -110,3 +110,10 @@ export async function send(method, path, body) {
 export function sendWithoutSession(method, path, body) {
   return request(method, path, {}, body, null);
 }
+
+/* A write whose route takes query parameters too (DELETE ...?version=N), carrying the CSRF token. */
+export async function sendWithQuery(method, path, params, body) {
+  const s = await session();
+  if (s === null) throw new ApiError(401, 'unauthenticated', null, null);
+  return request(method, path, params, body, s.csrf_token);
+}
