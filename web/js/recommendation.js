@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatNumber, t } from './i18n.js';
 import { showStatus, startPage } from './layout.js';
 import { searchHref } from './query.js';
 import { renderComments, wireCommentForm } from './comments.js';
+import { wireCoordinationLinks } from './rec_coord.js';
 
 const PLANNING_ROLES = ['admin', 'coordinator', 'focal_point', 'validator', 'unct'];
 
@@ -208,5 +209,6 @@ startPage(async (current) => {
   renderRelated(rec);
   byId('rec-content').hidden = false;
   await wireCommentForm(current, id);
+  wireCoordinationLinks(current, id);
   if (staff) await loadPlanning(id);
 });

@@ -16,4 +16,11 @@ export const ROUTES = {
   coordination: '/coordination.html',
   myComments: '/my-comments.html',
   register: '/register.html',
+  plan: (id) => `/plan.html?id=${encodeURIComponent(id)}`,
+  clusters: '/clusters.html',
+  cluster: (id) => `/clusters.html?id=${encodeURIComponent(id)}`,
+  reports: '/reports.html',
+  imports: '/imports.html',
+  admin: '/admin.html',
+  password: '/password.html',
 };
