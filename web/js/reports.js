@@ -4,12 +4,13 @@
  * VNR) for a state, each downloaded as printable HTML, Markdown or XLSX;
  * then the report deadlines and what is due soon (report_deadlines.js).
  *
- * A download is first asked with HEAD (the same status as GET, no body):
- * a report the API cannot make (no recommendations in that cycle, an
- * unknown body) is then told in words here, instead of leaving the reader
- * on a page of JSON; the error's words come from a GET of the JSON form.
+ * A report is fetched by the page and then saved from memory under the
+ * name the API gives it (Content-Disposition): a report the API cannot
+ * make (no recommendations in that cycle, an unknown body) is told in
+ * words here from the API's error, instead of a file of JSON saved under
+ * the report's name.
  */
-import { apiUrl, get } from './api.js';
+import { ApiError, apiUrl, get } from './api.js';
 import { byId, el, replace } from './dom.js';
 import { allowed, formSay } from './coord.js';
 import { t } from './i18n.js';
@@ -49,12 +50,20 @@ const REPORTS = {
   },
 };
 
-/* Saves the file at `url` the way a link with `download` does. */
-function saveFile(url) {
-  const link = el('a', { href: url, download: '', hidden: true });
+/* The file name of a Content-Disposition header, or `fallback`. */
+function fileName(disposition, fallback) {
+  const match = /filename="([^"]+)"/.exec(disposition || '');
+  return match ? match[1] : fallback;
+}
+
+/* Saves `blob` as a file named `name`, the way a link with `download` does. */
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 async function download(report, format, message, button) {
@@ -66,16 +75,20 @@ async function download(report, format, message, button) {
     return;
   }
   for (const id of ['upr-cycle', 'treaty-body']) byId(id).removeAttribute('aria-invalid');
-  const url = apiUrl(report.path, { ...params, format });
   button.disabled = true;
   formSay(message, t('coord.reports.preparing'), 'ok');
   try {
-    const head = await fetch(url, { method: 'HEAD', credentials: 'same-origin' });
-    if (!head.ok) await get(report.path, params); /* throws the ApiError in words */
-    saveFile(url);
+    const reply = await fetch(apiUrl(report.path, { ...params, format }), { credentials: 'same-origin' });
+    if (!reply.ok) {
+      const error = ((await reply.json().catch(() => null)) || {}).error || {};
+      throw new ApiError(reply.status, error.code || null, error.field || null, error.message);
+    }
+    saveBlob(await reply.blob(), fileName(reply.headers.get('Content-Disposition'), `report.${format}`));
     formSay(message, t('coord.reports.ready'), 'ok');
   } catch (err) {
-    formSay(message, err.message, 'error');
+    /* 404: the API found no recommendations for this choice (a cycle, a body, a document). */
+    const words = err instanceof ApiError && err.status === 404 ? t('coord.reports.none') : err.message;
+    formSay(message, err instanceof ApiError ? words : t('error.network'), 'error');
   } finally {
     button.disabled = false;
   }

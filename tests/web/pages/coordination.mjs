@@ -37,6 +37,8 @@ export const NAMES = {
   deadlineCreated: /recorded|registrado|enregistrée/i,
   uprReport: /upr mid-term report|mitad de período del epu|mi-parcours de l’epu/i, // form
   markdown: /markdown/i,
+  cycle: /upr cycle|ciclo del epu|cycle de l’epu/i,
+  noReport: /no recommendation|ninguna recomendación|aucune recommandation/i, // role=status
   imports: /imports, newest first|las más recientes|les plus récents/i, // table caption
 };
 
@@ -152,9 +154,13 @@ export class ReportsPage {
     this.page = page;
   }
 
+  get uprForm() {
+    return this.page.getByRole('form', { name: NAMES.uprReport });
+  }
+
   /* Downloads the UPR mid-term report as `format` (a button name); answers the Download. */
   async downloadUpr(format = NAMES.markdown) {
-    const form = this.page.getByRole('form', { name: NAMES.uprReport });
+    const form = this.uprForm;
     const [download] = await Promise.all([
       this.page.waitForEvent('download'),
       form.getByRole('button', { name: format }).click(),
