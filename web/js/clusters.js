@@ -11,7 +11,7 @@ import { byId, el, replace } from './dom.js';
 import { showCluster } from './cluster_detail.js';
 import { allowed, formSay, hasRole, institutionMap } from './coord.js';
 import { formatNumber, t } from './i18n.js';
-import { startPage } from './layout.js';
+import { showStatus, startPage } from './layout.js';
 import { showSuggestions } from './cluster_suggestions.js';
 
 function clusterId() {
@@ -42,7 +42,9 @@ async function loadClusters(institutions, cursor) {
   byId('list-count').textContent = t('coord.clusters.count', { count: page.total || 0 });
   const more = byId('list-more');
   more.hidden = !page.next_cursor;
-  more.onclick = page.next_cursor ? () => loadClusters(institutions, page.next_cursor) : null;
+  more.onclick = page.next_cursor
+    ? () => loadClusters(institutions, page.next_cursor).catch((err) => showStatus(err.message, 'error'))
+    : null;
 }
 
 function wireNewCluster() {
