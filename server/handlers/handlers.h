@@ -162,5 +162,7 @@ void hr_handle_feed_recommendation(hr_request *req, hr_reply *reply);
 void hr_handle_feed_sdg_target(hr_request *req, hr_reply *reply);
 void hr_handle_feed_institution(hr_request *req, hr_reply *reply);
 void hr_handle_feed_state(hr_request *req, hr_reply *reply);
+/* The record of imports (import_runs.c). */
+void hr_handle_import_runs(hr_request *req, hr_reply *reply);
 
 #endif

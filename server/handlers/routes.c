@@ -148,6 +148,9 @@ const hr_route hr_routes[] = {
     {HR_METHOD_GET, "/api/v1/feeds/institutions/{id}", hr_handle_feed_institution,
      HR_ACCESS_PUBLIC},
     {HR_METHOD_GET, "/api/v1/feeds/states/{code}", hr_handle_feed_state, HR_ACCESS_PUBLIC},
+    /* The record of imports (import_runs.c), for the coordination pages: the readers of the
+     * audit log, which holds each run's start but not its counts. */
+    {HR_METHOD_GET, "/api/v1/import-runs", hr_handle_import_runs, HR_ACCESS_AUDIT_READ},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

@@ -193,6 +193,8 @@ static matrix_case cases[] = {
     {"GET", "/api/v1/feeds/sdg-targets/{code}", "/api/v1/feeds/sdg-targets/16.3", NULL, EVERYONE},
     {"GET", "/api/v1/feeds/institutions/{id}", "/api/v1/feeds/institutions/1", NULL, EVERYONE},
     {"GET", "/api/v1/feeds/states/{code}", "/api/v1/feeds/states/PY", NULL, EVERYONE},
+    /* the record of imports: the audit log's readers */
+    {"GET", "/api/v1/import-runs", "/api/v1/import-runs?limit=1", NULL, ADMIN | COORD},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 

@@ -242,7 +242,18 @@ static void api_values(void **state)
         "error.rate_limited", "error.not_found", "error.conflict", "error.unprocessable",
         /* layout.js passes these as data-i18n values */
         "nav.search", "nav.sdg", "nav.language", "nav.signin", "nav.signout", "footer.about",
-        "footer.data", "site.name"};
+        "footer.data", "site.name",
+        /* layout.js's links by role (coordination, civil society) */
+        "coord.nav", "cso.nav",
+        /* comment states, report kinds, institution kinds, import sources, due kinds */
+        "cso.state.pending", "cso.state.published", "cso.state.rejected", "cso.state.withdrawn",
+        "coord.kind.upr_midterm", "coord.kind.upr_national_report", "coord.kind.treaty_periodic",
+        "coord.kind.treaty_followup", "coord.kind.special_procedure", "coord.kind.vnr",
+        "coord.kind.other", "coord.inst.kind_ministry", "coord.inst.kind_agency",
+        "coord.inst.kind_judiciary", "coord.inst.kind_legislature", "coord.inst.kind_nhri",
+        "coord.inst.kind_local_government", "coord.inst.kind_other", "coord.imports.kind_uhri",
+        "coord.imports.kind_upr-info", "coord.imports.kind_document", "coord.due.kind_action",
+        "coord.due.kind_indicator", "coord.due.kind_report"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_key(keys[i], "the API's values");
 }

@@ -167,3 +167,18 @@ export async function upload(path, params, file, contentType) {
   }
   return data;
 }
+
+/*
+ * A write that needs no session and so no CSRF token (the sign-in-free
+ * routes, e.g. POST /api/v1/registrations), made the same way as send().
+ */
+export function sendWithoutSession(method, path, body) {
+  return request(method, path, {}, body, null);
+}
+
+/* A write whose route takes query parameters too (DELETE ...?version=N), carrying the CSRF token. */
+export async function sendWithQuery(method, path, params, body) {
+  const s = await session();
+  if (s === null) throw new ApiError(401, 'unauthenticated', null, null);
+  return request(method, path, params, body, s.csrf_token);
+}

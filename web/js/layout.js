@@ -86,6 +86,7 @@ function header(current) {
     navLink('/', 'nav.search', 'nav-search'),
     navLink('/sdg.html', 'nav.sdg', 'nav-sdg'),
     ...workspaceLinks(user),
+    ...coordinationLinks(user),
   );
   return [
     el('a', { href: '/', class: 'site-name', id: 'site-name', 'data-i18n': 'site.name' }),
@@ -171,4 +172,19 @@ function workspaceLinks(user) {
   if (roles.includes('focal_point') || roles.includes('validator')) out.push(link('/workspace.html', t('ws.nav'), 'nav-workspace'));
   if (roles.includes('validator')) out.push(link('/validation.html', t('ws.nav_queue'), 'nav-validation'));
   return out;
+}
+
+/*
+ * The coordinator's and the admin's entry to the coordination pages, and
+ * a civil-society account's to its own comments (the API decides what
+ * each may do there; these links only spare others a page they cannot use).
+ */
+function coordinationLinks(user) {
+  const roles = (user && user.roles) || [];
+  const links = [];
+  if (roles.includes('coordinator') || roles.includes('admin')) {
+    links.push(navLink('/coordination.html', 'coord.nav', 'nav-coordination'));
+  }
+  if (roles.includes('cso')) links.push(navLink('/my-comments.html', 'cso.nav', 'nav-my-comments'));
+  return links;
 }

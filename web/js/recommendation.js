@@ -10,12 +10,14 @@
  * sections are drawn by rec_followup.js. A civil-society account gets a
  * comment form; the comment is held for moderation, and the page says so.
  */
-import { get, send } from './api.js';
+import { get } from './api.js';
 import { byId, el, replace } from './dom.js';
-import { formatDate, formatDateTime, t } from './i18n.js';
+import { formatDate, t } from './i18n.js';
 import { showStatus, startPage } from './layout.js';
 import { searchHref } from './query.js';
 import { loadPlanning, renderHistory } from './rec_followup.js';
+import { renderComments, wireCommentForm } from './comments.js';
+import { wireCoordinationLinks } from './rec_coord.js';
 
 const PLANNING_ROLES = ['admin', 'coordinator', 'focal_point', 'validator', 'unct'];
 
@@ -85,17 +87,6 @@ function renderStatus(rec) {
     current ? ` ${t('rec.as_of', { date: formatDate(current.as_of) })}` : '');
 }
 
-function renderComments(comments) {
-  const items = comments.items || [];
-  byId('comments-empty').hidden = items.length > 0;
-  replace(byId('comment-list'), ...items.map((c) => el('li', { class: 'comment' },
-    el('p', { class: 'byline' }, t('comments.byline', { author: c.author, date: formatDateTime(c.published_at) })),
-    el('p', { class: 'text-block' }, c.body || ''),
-    ...(c.answers || []).map((a) => el('div', { class: 'answer' },
-      el('p', { class: 'byline' }, t('comments.answer_by', { institution: a.institution_name || a.institution, date: formatDateTime(a.created_at) })),
-      el('p', { class: 'text-block' }, a.body || ''))))));
-}
-
 function renderRelated(rec) {
   const items = rec.related || [];
   byId('related').hidden = items.length === 0;
@@ -103,39 +94,6 @@ function renderRelated(rec) {
     el('a', { href: `/recommendation.html?id=${encodeURIComponent(r.id)}` },
       r.paragraph ? t('related.paragraph', { paragraph: r.paragraph }) : t('rec.number', { id: String(r.id) })),
     ' ', el('span', { class: 'hint' }, t(`related.${r.reason}`)))));
-}
-
-function wireCommentForm(current, id) {
-  const isCso = current && (current.user.roles || []).includes('cso');
-  byId('comment-form').hidden = !isCso;
-  byId('comment-signin').hidden = Boolean(current);
-  byId('comment-signin-link').setAttribute('href', `/signin.html?next=${encodeURIComponent(location.pathname + location.search)}`);
-  if (!isCso) return;
-  const form = byId('comment-form');
-  const message = byId('comment-message');
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const body = byId('comment-body').value.trim();
-    if (!body) {
-      message.className = 'form-message error';
-      message.textContent = t('comments.empty');
-      byId('comment-body').focus();
-      return;
-    }
-    const button = byId('comment-submit');
-    button.disabled = true;
-    try {
-      await send('POST', '/api/v1/comments', { recommendation_id: Number(id), body });
-      byId('comment-body').value = '';
-      message.className = 'form-message ok';
-      message.textContent = t('comments.held');
-    } catch (err) {
-      message.className = 'form-message error';
-      message.textContent = err.message;
-    } finally {
-      button.disabled = false;
-    }
-  });
 }
 
 startPage(async (current) => {
@@ -159,9 +117,10 @@ startPage(async (current) => {
   renderStatus(rec);
   renderFacts(rec);
   renderHistory(history);
-  renderComments(comments);
+  renderComments(comments, id);
   renderRelated(rec);
-  wireCommentForm(current, id);
   byId('rec-content').hidden = false;
+  await wireCommentForm(current, id);
+  wireCoordinationLinks(current, id);
   if (staff) await loadPlanning(id);
 }, { publicPage: true });

@@ -14,7 +14,14 @@ export const SPAIN_UPR = 'A/HRC/15/6';
  * its default order: the C tests use 0-43 and 120-123 (grep
  * "A/HRC/15/6" tests/http before choosing more).
  */
-export const REC_INDEX = { statusUpdate: 60, comment: 70 };
+export const REC_INDEX = {
+  statusUpdate: 60,
+  comment: 70,
+  // acceptance/coordination.mjs and acceptance/participation.mjs
+  plan: 80,
+  cluster: 81,
+  rejectedComment: 82,
+};
 
 /* GET `path` of the test server, anonymous; the parsed JSON (throws unless 200). */
 export async function getJson(path, { lang } = {}) {

@@ -1,10 +1,7 @@
 // Where each page of web/ lives, in one place; the acceptance tests use
-// nothing else of the pages' addresses. search, sdg, recommendation,
-// signIn, workspace and validation are the real pages of web/ (the search
-// keeps its query in the address with the API's own parameters:
-// /?q=…&state=PY). moderation is still a guess: that page does not exist
-// yet (its flow is disabled in tests/CMakeLists.txt); set it when the
-// page is merged.
+// nothing else of the pages' addresses: all are the real pages of web/ (the
+// search keeps its query in the address with the API's own parameters:
+// /?q=…&state=PY).
 export const ROUTES = {
   search: '/',
   sdg: '/sdg.html',
@@ -12,5 +9,15 @@ export const ROUTES = {
   signIn: '/signin.html',
   workspace: '/workspace.html',
   validation: '/validation.html',
-  moderation: '/coordinator/moderation',
+  moderation: '/moderation.html',
+  coordination: '/coordination.html',
+  myComments: '/my-comments.html',
+  register: '/register.html',
+  plan: (id) => `/plan.html?id=${encodeURIComponent(id)}`,
+  clusters: '/clusters.html',
+  cluster: (id) => `/clusters.html?id=${encodeURIComponent(id)}`,
+  reports: '/reports.html',
+  imports: '/imports.html',
+  admin: '/admin.html',
+  password: '/password.html',
 };
