@@ -128,6 +128,10 @@ async function fillStates() {
 startPage(async (current) => {
   if (!allowed(current, ['coordinator', 'admin'], 'coord.only')) return;
   byId('reports-content').hidden = false;
+  const deadlines = showDeadlines(current);
+  await fillStates();
+  /* The download buttons come once the states are listed: a click before
+   * would ask for a report on no state. */
   for (const name of Object.keys(REPORTS)) wireReport(name);
-  await Promise.all([fillStates(), showDeadlines(current)]);
+  await deadlines;
 });

@@ -46,6 +46,9 @@ export async function signIn(page, email, { password = PASSWORD, base = pagesBas
   await onServer(page, base);
   const { status, body } = await pageFetch(page, 'POST', '/api/v1/session', { body: { email, password } });
   if (status !== 201) throw new Error(`sign-in of ${email} answered ${status}: ${JSON.stringify(body)}`);
+  // What web/js/api.js does after a sign-in: the hint that tells public
+  // pages to ask who is signed in (the session cookie itself is HttpOnly).
+  await page.evaluate(() => { document.cookie = 'hrtrack_signed_in=1; Path=/; SameSite=Strict'; });
   return body;
 }
 
