@@ -14,6 +14,7 @@
 #include "server.h"
 
 #include "accounts_cli.h"
+#include "cached_routes.h"
 
 #include "hrtrack/cluster.h"
 #include "hrtrack/config.h"
@@ -22,6 +23,7 @@
 #include "hrtrack/log.h"
 #include "hrtrack/migrate.h"
 #include "hrtrack/rec_query.h"
+#include "hrtrack/response_cache.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -57,7 +59,9 @@ static void usage(FILE *out)
             "environment: HRTRACK_DB (libpq connection string; default: the embedded\n"
             "cluster in var/pg), HRTRACK_HOME, HRTRACK_PORT, HRTRACK_BIND, HRTRACK_THREADS,\n"
             "HRTRACK_ATTACHMENT_MAX_BYTES (largest attached file; default 10 MiB),\n"
-            "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web)\n",
+            "HRTRACK_WEB_DIR (the web pages served at /; default $HRTRACK_HOME/web),\n"
+            "HRTRACK_CACHE_BYTES (the response cache of anonymous public reads; default\n"
+            "64 MiB, 0 = off)\n",
             hr_accounts_usage);
 }
 
@@ -143,6 +147,7 @@ static int serve(hr_config *cfg, int argc, char **argv)
     char *conninfo = NULL;
     hr_db_pool *pool = NULL;
     hr_server *server = NULL;
+    hr_response_cache *cache = NULL;
     int version = 0;
     if ((rc = open_db(&db, &conninfo, cfg, STATEMENT_TIMEOUT_MS)) != 0 ||
         (rc = hr_migrate_check(db, cfg->schema_dir, &version)) != 0)
@@ -159,6 +164,8 @@ static int serve(hr_config *cfg, int argc, char **argv)
 
     if ((rc = hr_db_pool_new(&pool, conninfo, cfg->threads, STATEMENT_TIMEOUT_MS)) != 0)
         goto done;
+    if (cfg->cache_bytes > 0 && (rc = hr_response_cache_new(&cache, cfg->cache_bytes)) != 0)
+        goto done;
     hr_server_options options = {.bind = cfg->bind,
                                  .port = cfg->port,
                                  .threads = cfg->threads,
@@ -169,17 +176,21 @@ static int serve(hr_config *cfg, int argc, char **argv)
                                  .session_idle_s = cfg->session_idle_s,
                                  .session_absolute_s = cfg->session_absolute_s,
                                  .file_max_bytes = cfg->attachment_max_bytes,
-                                 .web_dir = cfg->web_dir};
+                                 .web_dir = cfg->web_dir,
+                                 .cache = cache,
+                                 .cached_routes = hr_cached_routes};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
-    hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",
-                cfg->bind, hr_server_port(server), version, cfg->threads);
+    hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads, "
+                "response cache %zu bytes)",
+                cfg->bind, hr_server_port(server), version, cfg->threads, cfg->cache_bytes);
     if (args.port_file != NULL &&
         (rc = write_port_file(args.port_file, hr_server_port(server))) != 0)
         goto done;
     wait_for_stop(&signals);
 done:
     hr_server_stop(server);
+    hr_response_cache_free(cache);
     hr_db_pool_free(pool);
     hr_db_free(db);
     free(conninfo);

@@ -15,6 +15,9 @@
  *   HRTRACK_SESSION_IDLE, HRTRACK_SESSION_MAX   session expiry in seconds
  *   HRTRACK_ATTACHMENT_MAX_BYTES   largest file attached to a status update
  *                     (default 10 MiB, from 1 KiB to 256 MiB)
+ *   HRTRACK_CACHE_BYTES   memory of the server's response cache for public
+ *                     reads by anonymous callers (default 64 MiB; 0 turns
+ *                     it off; otherwise from 64 KiB to 4 GiB)
  */
 #ifndef HRTRACK_CONFIG_H
 #define HRTRACK_CONFIG_H
@@ -37,6 +40,7 @@ typedef struct hr_config {
     unsigned session_idle_s;      /* HRTRACK_SESSION_IDLE: idle expiry of a session (1800) */
     unsigned session_absolute_s;  /* HRTRACK_SESSION_MAX: absolute expiry (43200) */
     size_t attachment_max_bytes;  /* HRTRACK_ATTACHMENT_MAX_BYTES (10 MiB) */
+    size_t cache_bytes;           /* HRTRACK_CACHE_BYTES (64 MiB; 0: no response cache) */
 } hr_config;
 
 /*

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "hrtrack/db.h"
+#include "hrtrack/response_cache.h"
 #include "router.h"
 
 typedef struct hr_server hr_server;
@@ -26,6 +27,10 @@ typedef struct hr_server_options {
     unsigned session_absolute_s; /* a session this old is over, however used */
     size_t file_max_bytes;       /* the body limit of HR_BODY_FILE routes; 0: HR_LIMIT_FILE_BYTES */
     const char *web_dir; /* the web interface's folder, served at / (static_files.h); NULL: none */
+    /* The response cache (cached.h), borrowed, or NULL when off; and the patterns of
+     * the routes whose anonymous replies carry an ETag and may be cached (NULL-terminated). */
+    hr_response_cache *cache;
+    const char *const *cached_routes;
 } hr_server_options;
 
 /* Starts listening. Returns 0, HR_EPARAM (bad address) or HR_EIO (cannot listen; logged). */

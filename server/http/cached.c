@@ -1,0 +1,91 @@
+/*
+ * The response cache at work in the server (see cached.h).
+ *
+ * Reading the data generation before the handler runs is what keeps the
+ * cache right: the generation grows at the commit of every change
+ * (schema 0014), so a reply computed after reading g shows g's data or
+ * newer, never older, and is kept under g. A change committed while the
+ * handler ran leaves the reply under a generation nobody asks for again.
+ */
+#include "cached.h"
+
+#include "limits.h"
+
+#include "hrtrack/data_generation.h"
+#include "hrtrack/error.h"
+#include "hrtrack/lang.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct param_list {
+    hr_cache_param items[HR_LIMIT_QUERY_PARAMS];
+    size_t count;
+} param_list;
+
+static int collect(void *ctx, const char *name, const char *value)
+{
+    param_list *list = ctx;
+    /* The server refused requests with more parameters already. */
+    if (list->count == HR_LIMIT_QUERY_PARAMS)
+        return HR_ELIMIT;
+    list->items[list->count++] = (hr_cache_param){name, value};
+    return 0;
+}
+
+int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *cache,
+                   const hr_request *req, const char *path)
+{
+    memset(hit, 0, sizeof *hit);
+    hr_buf_init(&l->key, HR_CACHE_KEY_MAX);
+    l->generation = 0;
+    l->ready = 0;
+    param_list params = {.count = 0};
+    if (hr_request_query_each(req, collect, &params) != 0)
+        return 0;
+    /* Everything else the reply depends on: its language and the format asked for. */
+    const char *variant[] = {hr_lang_code(hr_request_lang(req)), hr_request_header(req, "Accept")};
+    if (hr_response_cache_key(&l->key, path, params.items, params.count, variant, 2) != 0)
+        return 0;
+    hr_db *db = NULL;
+    if (hr_request_db(&db, req) != 0 || hr_db_data_generation(&l->generation, db) != 0)
+        return 0;
+    l->ready = 1;
+    return hr_response_cache_get(hit, cache, &l->key, l->generation) == 1;
+}
+
+/* A strong validator from the bytes themselves: equal bodies, equal tags. */
+static void etag_of(char *out, size_t size, const char *body, size_t len)
+{
+    unsigned char digest[16];
+    char hex[2 * sizeof digest + 1];
+    crypto_generichash(digest, sizeof digest, (const unsigned char *)body, len, NULL, 0);
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    snprintf(out, size, "\"%s\"", hex);
+}
+
+int hr_cached_keep(hr_cached_reply *out, hr_response_cache *cache, hr_cache_lookup *l,
+                   const hr_reply *reply)
+{
+    memset(out, 0, sizeof *out);
+    out->body = json_dumps(reply->body, JSON_COMPACT);
+    if (out->body == NULL)
+        return HR_ENOMEM;
+    out->len = strlen(out->body);
+    etag_of(out->etag, sizeof out->etag, out->body, out->len);
+    /* Stored by browsers and proxies, but checked with us (If-None-Match) before each use. */
+    snprintf(out->cache_control, sizeof out->cache_control, "%s",
+             reply->cache ? reply->cache : "no-cache");
+    /* A failure to keep it only costs the next request the work again. */
+    if (cache != NULL && l != NULL && l->ready)
+        (void)hr_response_cache_put(cache, &l->key, l->generation, out);
+    return 0;
+}
+
+void hr_cache_lookup_free(hr_cache_lookup *l)
+{
+    if (l != NULL)
+        hr_buf_free(&l->key);
+}

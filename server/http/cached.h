@@ -1,0 +1,55 @@
+/*
+ * The response cache at work in the server: which requests may be served
+ * from it, their keys, and replies turned into what it keeps (bytes, ETag,
+ * Cache-Control). server.c sends them; include/hrtrack/response_cache.h
+ * keeps them.
+ *
+ * A request is served from the cache, or its reply kept, only when all of
+ * these hold: the route is one of hr_cached_routes, the method is GET (or
+ * HEAD), the caller is anonymous (no live session), and the reply is a
+ * 200 JSON body without a cookie. Exports are streamed and never kept.
+ * With the cache off the same replies still carry an ETag and answer 304.
+ */
+#ifndef HRTRACK_SERVER_CACHED_H
+#define HRTRACK_SERVER_CACHED_H
+
+#include <stdint.h>
+
+#include "http.h"
+
+#include "hrtrack/buf.h"
+#include "hrtrack/response_cache.h"
+
+/* The longest key kept: a longer one (a huge Accept header) is never cached. */
+#define HR_CACHE_KEY_MAX (16u * 1024u)
+
+/* What a lookup learnt, for storing the reply after the handler ran. */
+typedef struct hr_cache_lookup {
+    hr_buf key;
+    int64_t generation; /* read before the handler ran */
+    int ready;          /* key and generation known: the reply may be kept */
+} hr_cache_lookup;
+
+/*
+ * Looks the request up: builds its key from `path`, its query parameters,
+ * its language and its Accept header, and reads the data generation
+ * (one query). Returns 1 with *hit filled (free hit->body) when the cache
+ * holds the reply, 0 otherwise; then l->ready tells whether the reply may
+ * be kept (the generation could not be read, or the key is too long: it
+ * may not). Free l with hr_cache_lookup_free in any case.
+ */
+int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *cache,
+                   const hr_request *req, const char *path);
+
+/*
+ * Turns the JSON reply of a handler into out (its compact text, an ETag
+ * from its bytes, its Cache-Control or "no-cache") and, when l is ready,
+ * keeps a copy in the cache. Returns 0, or HR_ENOMEM (out is then empty).
+ */
+int hr_cached_keep(hr_cached_reply *out, hr_response_cache *cache, hr_cache_lookup *l,
+                   const hr_reply *reply);
+
+/* Frees the key of a lookup. NULL is fine. */
+void hr_cache_lookup_free(hr_cache_lookup *l);
+
+#endif
