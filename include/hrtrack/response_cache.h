@@ -49,7 +49,7 @@ typedef struct hr_response_cache_stats {
 /* A query parameter as the request gave it. */
 typedef struct hr_cache_param {
     const char *name;
-    const char *value;
+    const char *value; /* NULL for "?name" without "=", which differs from "?name=" */
 } hr_cache_param;
 
 /*
@@ -66,9 +66,9 @@ void hr_response_cache_free(hr_response_cache *cache);
  * parameters in a normal order (sorted by name; the values of a repeated
  * name keep the order given, since that order may matter) and `variant`
  * strings (the reply's language, the Accept header: anything else the
- * reply depends on; NULL counts as ""). Every part is written with its
- * length, so that no two different requests share a key. params[] is
- * reordered. Returns 0, or HR_ELIMIT/HR_ENOMEM from the buffer.
+ * reply depends on). Every part is written with its length, and a NULL
+ * value apart from "", so that no two different requests share a key.
+ * params[] is reordered. Returns 0, or HR_ELIMIT/HR_ENOMEM from the buffer.
  */
 int hr_response_cache_key(hr_buf *key, const char *path, hr_cache_param *params, size_t count,
                           const char *const *variant, size_t variant_count);

@@ -82,12 +82,14 @@ void hr_response_cache_free(hr_response_cache *cache)
     free(cache);
 }
 
-/* Appends "<length>:<bytes>", so that parts can never run into each other. */
+/* Appends "<length>:<bytes>", so that parts can never run into each other, or "-" for NULL. */
 static int put_part(hr_buf *key, const char *s)
 {
-    size_t n = s ? strlen(s) : 0;
+    if (s == NULL)
+        return hr_buf_puts(key, "-");
+    size_t n = strlen(s);
     int rc = hr_buf_printf(key, "%zu:", n);
-    return rc == 0 ? hr_buf_append(key, s ? s : "", n) : rc;
+    return rc == 0 ? hr_buf_append(key, s, n) : rc;
 }
 
 /* Stable: repeated names keep the order of their values. */

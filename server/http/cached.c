@@ -9,8 +9,6 @@
  */
 #include "cached.h"
 
-#include "limits.h"
-
 #include "hrtrack/data_generation.h"
 #include "hrtrack/error.h"
 #include "hrtrack/lang.h"
@@ -20,34 +18,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct param_list {
-    hr_cache_param items[HR_LIMIT_QUERY_PARAMS];
-    size_t count;
-} param_list;
-
-static int collect(void *ctx, const char *name, const char *value)
-{
-    param_list *list = ctx;
-    /* The server refused requests with more parameters already. */
-    if (list->count == HR_LIMIT_QUERY_PARAMS)
-        return HR_ELIMIT;
-    list->items[list->count++] = (hr_cache_param){name, value};
-    return 0;
-}
-
 int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *cache,
-                   const hr_request *req, const char *path)
+                   const hr_request *req, const char *path, hr_cache_param *params, size_t count)
 {
     memset(hit, 0, sizeof *hit);
     hr_buf_init(&l->key, HR_CACHE_KEY_MAX);
     l->generation = 0;
     l->ready = 0;
-    param_list params = {.count = 0};
-    if (hr_request_query_each(req, collect, &params) != 0)
-        return 0;
     /* Everything else the reply depends on: its language and the format asked for. */
     const char *variant[] = {hr_lang_code(hr_request_lang(req)), hr_request_header(req, "Accept")};
-    if (hr_response_cache_key(&l->key, path, params.items, params.count, variant, 2) != 0)
+    if (hr_response_cache_key(&l->key, path, params, count, variant, 2) != 0)
         return 0;
     hr_db *db = NULL;
     if (hr_request_db(&db, req) != 0 || hr_db_data_generation(&l->generation, db) != 0)

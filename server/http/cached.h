@@ -31,15 +31,17 @@ typedef struct hr_cache_lookup {
 } hr_cache_lookup;
 
 /*
- * Looks the request up: builds its key from `path`, its query parameters,
- * its language and its Accept header, and reads the data generation
- * (one query). Returns 1 with *hit filled (free hit->body) when the cache
- * holds the reply, 0 otherwise; then l->ready tells whether the reply may
- * be kept (the generation could not be read, or the key is too long: it
- * may not). Free l with hr_cache_lookup_free in any case.
+ * Looks the request up: builds its key from `path`, its query parameters
+ * params[0..count) as given (a NULL value for "?name" without "="; the
+ * array is reordered), its language and its Accept header, and reads the
+ * data generation (one query). Returns 1 with *hit filled (free
+ * hit->body) when the cache holds the reply, 0 otherwise; then l->ready
+ * tells whether the reply may be kept (the generation could not be read,
+ * or the key is too long: it may not). Free l with hr_cache_lookup_free in
+ * any case.
  */
 int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *cache,
-                   const hr_request *req, const char *path);
+                   const hr_request *req, const char *path, hr_cache_param *params, size_t count);
 
 /*
  * Turns the JSON reply of a handler into out (its compact text, an ETag

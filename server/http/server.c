@@ -708,6 +708,24 @@ static enum MHD_Result send_cached(struct hr_request *req, hr_cached_reply *cach
     return result;
 }
 
+typedef struct cache_params {
+    hr_cache_param items[HR_LIMIT_QUERY_PARAMS];
+    size_t count;
+} cache_params;
+
+/* Keeps a query parameter as given: "?a" (NULL) and "?a=" ("") may be answered apart. */
+static enum MHD_Result collect_argument(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
+{
+    (void)kind;
+    cache_params *p = cls;
+    /* The first call refused requests with more parameters. */
+    if (p->count == HR_LIMIT_QUERY_PARAMS)
+        return MHD_NO;
+    p->items[p->count++] = (hr_cache_param){key, value};
+    return MHD_YES;
+}
+
 /* Runs the handler of a cacheable request, from the cache when it holds the reply. */
 static enum MHD_Result answer_cacheable(struct hr_request *req, const char *url)
 {
@@ -715,7 +733,12 @@ static enum MHD_Result answer_cacheable(struct hr_request *req, const char *url)
     hr_cache_lookup lookup = {.ready = 0};
     hr_cached_reply cached = {0};
     hr_buf_init(&lookup.key, 0);
-    if (cache != NULL && hr_cached_find(&cached, &lookup, cache, req, url) == 1) {
+    cache_params params = {.count = 0};
+    if (cache != NULL)
+        MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, collect_argument,
+                                  &params);
+    if (cache != NULL &&
+        hr_cached_find(&cached, &lookup, cache, req, url, params.items, params.count) == 1) {
         hr_cache_lookup_free(&lookup);
         return send_cached(req, &cached, "hit");
     }

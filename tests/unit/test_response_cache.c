@@ -81,6 +81,21 @@ static void test_key_normalisation(void **state)
     assert_same_key(key_of("/r", x, 1, "en"), key_of("/r1:x1:1", NULL, 0, "en"), 0);
     const char *empty[] = {"q="};
     assert_same_key(key_of("/r", empty, 1, "en"), key_of("/r", NULL, 0, "en"), 0);
+    /* "?q" (no value) and "?q=" (an empty one): handlers may tell them apart. */
+    hr_cache_param bare = {"q", NULL}, blank = {"q", ""};
+    hr_buf a, b;
+    hr_buf_init(&a, 4096);
+    hr_buf_init(&b, 4096);
+    assert_int_equal(hr_response_cache_key(&a, "/r", &bare, 1, NULL, 0), 0);
+    assert_int_equal(hr_response_cache_key(&b, "/r", &blank, 1, NULL, 0), 0);
+    assert_string_not_equal(hr_buf_cstr(&a), hr_buf_cstr(&b));
+    /* An absent header is not an empty one either. */
+    const char *none[] = {NULL}, *nothing[] = {""};
+    assert_int_equal(hr_response_cache_key(&a, "/r", NULL, 0, none, 1), 0);
+    assert_int_equal(hr_response_cache_key(&b, "/r", NULL, 0, nothing, 1), 0);
+    assert_string_not_equal(hr_buf_cstr(&a), hr_buf_cstr(&b));
+    hr_buf_free(&a);
+    hr_buf_free(&b);
 }
 
 static hr_buf make_key(const char *text)
