@@ -63,6 +63,11 @@ static hr_stmt detail = HR_STMT_GENERIC(
     "   (SELECT o.id, o.paragraph, 'same_paragraph_group' AS reason FROM recommendation o"
     "    WHERE o.document_id = r.document_id AND o.id <> r.id"
     "    AND substring(o.paragraph FROM '^[0-9]+') = substring(r.paragraph FROM '^[0-9]+')"
+    /* The same number starts the paragraph keys of schema 0011 with the same ten
+     * characters (the number, zero-padded): a range of the document's index
+     * instead of all of its recommendations (a UPR report has hundreds). */
+    "    AND o.paragraph_key >= left(r.paragraph_key, 10)"
+    "    AND o.paragraph_key < left(r.paragraph_key, 10) || chr(1114111)"
     "    ORDER BY o.id LIMIT 20)"
     /* Same state and same target: two sets read from indexes alone (schema 0014's
      * index for the targets) and intersected, small; the theme is then checked on
