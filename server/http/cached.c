@@ -17,6 +17,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* Whether `range` (without its parameters) is one of those that ask for the plain reply. */
+static int plain_range(const char *range, size_t len)
+{
+    static const char *const plain[] = {"*/*", "application/*", "application/json"};
+    while (len > 0 && (*range == ' ' || *range == '\t')) {
+        range++;
+        len--;
+    }
+    size_t end = 0;
+    while (end < len && range[end] != ';' && range[end] != ' ' && range[end] != '\t')
+        end++;
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        if (strlen(plain[i]) == end && strncasecmp(range, plain[i], end) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int hr_cached_accept_plain(const char *accept)
+{
+    if (accept == NULL || accept[0] == '\0')
+        return 1;
+    for (const char *p = accept;;) {
+        size_t len = strcspn(p, ",");
+        if (!plain_range(p, len))
+            return 0;
+        if (p[len] == '\0')
+            return 1;
+        p += len + 1;
+    }
+}
 
 int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *cache,
                    const hr_request *req, const char *path, hr_cache_param *params, size_t count)
@@ -25,9 +58,10 @@ int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *
     hr_buf_init(&l->key, HR_CACHE_KEY_MAX);
     l->generation = 0;
     l->ready = 0;
-    /* Everything else the reply depends on: its language and the format asked for. */
-    const char *variant[] = {hr_lang_code(hr_request_lang(req)), hr_request_header(req, "Accept")};
-    if (hr_response_cache_key(&l->key, path, params, count, variant, 2) != 0)
+    /* Any Accept the cache serves gets the same reply: only the language varies. */
+    const char *variant[] = {hr_lang_code(hr_request_lang(req))};
+    if (!hr_cached_accept_plain(hr_request_header(req, "Accept")) ||
+        hr_response_cache_key(&l->key, path, params, count, variant, 1) != 0)
         return 0;
     hr_db *db = NULL;
     if (hr_request_db(&db, req) != 0 || hr_db_data_generation(&l->generation, db) != 0)

@@ -6,8 +6,9 @@
  *
  * A request is served from the cache, or its reply kept, only when all of
  * these hold: the route is one of hr_cached_routes, the method is GET (or
- * HEAD), the caller is anonymous (no live session), and the reply is a
- * 200 JSON body without a cookie. Exports are streamed and never kept.
+ * HEAD), the caller is anonymous (no live session), the Accept header asks
+ * for plain JSON (hr_cached_accept_plain), and the reply is a 200 JSON body
+ * without a cookie. Exports are streamed and never kept.
  * With the cache off the same replies still carry an ETag and answer 304.
  */
 #ifndef HRTRACK_SERVER_CACHED_H
@@ -20,8 +21,19 @@
 #include "hrtrack/buf.h"
 #include "hrtrack/response_cache.h"
 
-/* The longest key kept: a longer one (a huge Accept header) is never cached. */
+/* The longest key kept: a longer one is never cached. */
 #define HR_CACHE_KEY_MAX (16u * 1024u)
+
+/*
+ * Whether an Accept header (NULL when absent) asks for the plain JSON
+ * reply, so that the cache may serve it: absent, empty, or made only of
+ * the media ranges asterisk/asterisk, application/asterisk and
+ * application/json (with any parameters). Any other type may choose an
+ * export (text/csv, the XLSX type: hr_export_format_parse) or something a
+ * handler adds later: such requests bypass the cache, so that the cache
+ * never has to know how handlers read Accept.
+ */
+int hr_cached_accept_plain(const char *accept);
 
 /* What a lookup learnt, for storing the reply after the handler ran. */
 typedef struct hr_cache_lookup {
@@ -33,12 +45,12 @@ typedef struct hr_cache_lookup {
 /*
  * Looks the request up: builds its key from `path`, its query parameters
  * params[0..count) as given (a NULL value for "?name" without "="; the
- * array is reordered), its language and its Accept header, and reads the
- * data generation (one query). Returns 1 with *hit filled (free
- * hit->body) when the cache holds the reply, 0 otherwise; then l->ready
- * tells whether the reply may be kept (the generation could not be read,
- * or the key is too long: it may not). Free l with hr_cache_lookup_free in
- * any case.
+ * array is reordered) and its language, and reads the data generation
+ * (one query). Returns 1 with *hit filled (free hit->body) when the cache
+ * holds the reply, 0 otherwise; then l->ready tells whether the reply may
+ * be kept (not when the generation could not be read, the key is too long
+ * or the Accept header is not plain: hr_cached_accept_plain). Free l with
+ * hr_cache_lookup_free in any case.
  */
 int hr_cached_find(hr_cached_reply *hit, hr_cache_lookup *l, hr_response_cache *cache,
                    const hr_request *req, const char *path, hr_cache_param *params, size_t count);

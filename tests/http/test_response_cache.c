@@ -186,6 +186,19 @@ static void test_repeated_read_is_a_hit_with_etag(void **state)
     get(&r, "/api/v1/recommendations?lang=es&limit=7&document=A/HRC/15/6", NULL, 200);
     assert_true(header_is(&r, "ETag", etag));
     http_response_free(&r);
+    /* Any Accept that asks for JSON is the same request; one that asks for CSV is an export. */
+    get(&r, "/api/v1/recommendations?document=A/HRC/15/6&limit=7&lang=es",
+        "Accept: application/json, */*;q=0.5\r\n", 200);
+    assert_true(header_is(&r, "ETag", etag));
+    http_response_free(&r);
+    get(&r, "/api/v1/recommendations?document=A/HRC/15/6&limit=7&lang=es", "Accept: text/csv\r\n",
+        200);
+    char type[64] = "";
+    http_header(&r, "Content-Type", type, sizeof type);
+    assert_non_null(strstr(type, "text/csv"));
+    char value[16];
+    assert_int_not_equal(http_header(&r, "X-Cache", value, sizeof value), 0);
+    http_response_free(&r);
 }
 
 /* Whether the detail of `id` lists SDG target `target`. */

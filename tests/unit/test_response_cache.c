@@ -13,7 +13,9 @@
 
 #include <cmocka.h>
 
+#include "cached.h"
 #include "cached_routes.h"
+#include "export.h"
 #include "router.h"
 
 #include "hrtrack/error.h"
@@ -282,6 +284,37 @@ static void test_cached_routes_are_public_gets(void **state)
     }
 }
 
+static void test_plain_accept(void **state)
+{
+    (void)state;
+    static const char *const plain[] = {
+        NULL,
+        "",
+        "*/*",
+        "application/json",
+        "Application/JSON; charset=utf-8",
+        "application/json, */*;q=0.8",
+        "application/*",
+    };
+    for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+        assert_true(hr_cached_accept_plain(plain[i]));
+        /* What the cache serves to these is what the handlers answer them: no export. */
+        hr_export_format f = HR_EXPORT_CSV;
+        assert_int_equal(hr_export_format_parse(&f, NULL, plain[i]), 0);
+        assert_int_equal(f, HR_EXPORT_NONE);
+    }
+    static const char *const other[] = {
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/json, text/csv",
+        "text/html,application/xhtml+xml,*/*;q=0.8",
+        "application/jsonx",
+        "application/x-ndjson",
+    };
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        assert_false(hr_cached_accept_plain(other[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_bound_and_lru_eviction),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_cached_routes_are_public_gets),
+        cmocka_unit_test(test_plain_accept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
