@@ -15,10 +15,10 @@
 #include "server.h"
 
 #include "accounts_cli.h"
+#include "cached_routes.h"
 #include "forwarded.h"
 
 #include "hrtrack/backup.h"
-
 #include "hrtrack/cluster.h"
 #include "hrtrack/config.h"
 #include "hrtrack/db.h"
@@ -26,6 +26,7 @@
 #include "hrtrack/log.h"
 #include "hrtrack/migrate.h"
 #include "hrtrack/rec_query.h"
+#include "hrtrack/response_cache.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -70,7 +71,9 @@ static void usage(FILE *out)
             "HRTRACK_SHUTDOWN_GRACE (seconds SIGTERM waits for requests in progress; 10),\n"
             "HRTRACK_REQUEST_TIMEOUT (seconds a request's head may take to arrive; 10),\n"
             "HRTRACK_TRUSTED_PROXIES (reverse proxies whose X-Forwarded-For/-Proto are\n"
-            "believed; default \"127.0.0.1, ::1\"; empty: none)\n",
+            "believed; default \"127.0.0.1, ::1\"; empty: none),\n"
+            "HRTRACK_CACHE_BYTES (the response cache of anonymous public reads; default\n"
+            "64 MiB, 0 = off)\n",
             hr_accounts_usage);
 }
 
@@ -156,6 +159,7 @@ static int serve(hr_config *cfg, int argc, char **argv)
     char *conninfo = NULL;
     hr_db_pool *pool = NULL, *read_pool = NULL;
     hr_server *server = NULL;
+    hr_response_cache *cache = NULL;
     int version = 0;
     if ((rc = open_db(&db, &conninfo, cfg, STATEMENT_TIMEOUT_MS)) != 0 ||
         (rc = hr_migrate_check(db, cfg->schema_dir, &version)) != 0)
@@ -186,6 +190,8 @@ static int serve(hr_config *cfg, int argc, char **argv)
         goto done;
     if (read_pool != NULL)
         hr_log_info("public reads go to the read replicas of HRTRACK_DB_READ");
+    if (cfg->cache_bytes > 0 && (rc = hr_response_cache_new(&cache, cfg->cache_bytes)) != 0)
+        goto done;
     hr_server_options options = {.bind = cfg->bind,
                                  .port = cfg->port,
                                  .threads = cfg->threads,
@@ -199,11 +205,14 @@ static int serve(hr_config *cfg, int argc, char **argv)
                                  .file_max_bytes = cfg->attachment_max_bytes,
                                  .web_dir = cfg->web_dir,
                                  .request_timeout_ms = cfg->request_timeout_s * 1000u,
-                                 .trusted_proxies = &trusted};
+                                 .trusted_proxies = &trusted,
+                                 .cache = cache,
+                                 .cached_routes = hr_cached_routes};
     if ((rc = hr_server_start(&server, &options)) != 0)
         goto done;
-    hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads)",
-                cfg->bind, hr_server_port(server), version, cfg->threads);
+    hr_log_info("hrtrack-server listening on http://%s:%u/ (schema version %d, %u threads, "
+                "response cache %zu bytes)",
+                cfg->bind, hr_server_port(server), version, cfg->threads, cfg->cache_bytes);
     if (args.port_file != NULL &&
         (rc = write_port_file(args.port_file, hr_server_port(server))) != 0)
         goto done;
@@ -218,6 +227,7 @@ static int serve(hr_config *cfg, int argc, char **argv)
 done:
     hr_server_stop(server);
     hr_db_pool_free(read_pool);
+    hr_response_cache_free(cache);
     hr_db_pool_free(pool);
     hr_db_free(db);
     free(conninfo);

@@ -15,6 +15,9 @@
  *   HRTRACK_SESSION_IDLE, HRTRACK_SESSION_MAX   session expiry in seconds
  *   HRTRACK_ATTACHMENT_MAX_BYTES   largest file attached to a status update
  *                     (default 10 MiB, from 1 KiB to 256 MiB)
+ *   HRTRACK_CACHE_BYTES   memory of the server's response cache for public
+ *                     reads by anonymous callers (default 64 MiB; 0 turns
+ *                     it off; otherwise from 64 KiB to 4 GiB)
  */
 #ifndef HRTRACK_CONFIG_H
 #define HRTRACK_CONFIG_H
@@ -41,6 +44,7 @@ typedef struct hr_config {
     unsigned shutdown_grace_s;    /* HRTRACK_SHUTDOWN_GRACE: wait for requests on SIGTERM (10) */
     unsigned request_timeout_s;   /* HRTRACK_REQUEST_TIMEOUT: a request's head must arrive (10) */
     char trusted_proxies[512];    /* HRTRACK_TRUSTED_PROXIES: whose X-Forwarded-* to believe */
+    size_t cache_bytes;           /* HRTRACK_CACHE_BYTES (64 MiB; 0: no response cache) */
 } hr_config;
 
 /*

@@ -61,6 +61,19 @@ static int read_number(long *out, const char *name, long min, long max)
     return 0;
 }
 
+/* HRTRACK_CACHE_BYTES: 0 turns the response cache off; else at least 64 KiB. */
+static int read_cache_bytes(hr_config *cfg)
+{
+    long bytes = 64L * 1024 * 1024;
+    int rc = read_number(&bytes, "HRTRACK_CACHE_BYTES", 0, 4L * 1024 * 1024 * 1024);
+    if (rc == 0 && bytes > 0 && bytes < 64L * 1024) {
+        hr_log_error("HRTRACK_CACHE_BYTES must be 0 (no cache) or at least 65536, not %ld", bytes);
+        rc = HR_EPARAM;
+    }
+    cfg->cache_bytes = (size_t)bytes;
+    return rc;
+}
+
 static int read_log_level(void)
 {
     static const char *const names[] = {"debug", "info", "warn", "error"};
@@ -140,5 +153,5 @@ int hr_config_load(hr_config *cfg)
     }
     snprintf(cfg->trusted_proxies, sizeof cfg->trusted_proxies, "%s",
              proxies ? proxies : "127.0.0.1, ::1");
-    return 0;
+    return read_cache_bytes(cfg);
 }

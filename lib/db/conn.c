@@ -237,6 +237,17 @@ typedef struct exec_binary {
     int result_format;
 } exec_binary;
 
+/* Sets plan_cache_mode for the session (see HR_STMT_GENERIC). */
+static int set_plan_mode(hr_db *db, const char *sql)
+{
+    PGresult *res = PQexec(db->conn, sql);
+    int rc = 0;
+    if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK)
+        rc = hr_db_classify(db, res, "plan_cache_mode");
+    PQclear(res);
+    return rc;
+}
+
 static int exec_once(PGresult **result, hr_db *db, hr_stmt *stmt, int id, int nparams,
                      const char *const *params, const exec_binary *bin)
 {
@@ -245,8 +256,17 @@ static int exec_once(PGresult **result, hr_db *db, hr_stmt *stmt, int id, int np
         return rc;
     if (!db->prepared[id] && (rc = prepare(db, stmt, id)) != 0)
         return rc;
+    int generic = stmt->generic && PQtransactionStatus(db->conn) == PQTRANS_IDLE;
+    if (generic && (rc = set_plan_mode(db, "SET plan_cache_mode = force_generic_plan")) != 0)
+        return rc;
     PGresult *res = PQexecPrepared(db->conn, stmt->name, nparams, params, bin->lengths,
                                    bin->formats, bin->result_format);
+    /* Back to the session's own mode (that of connect_now, or of HRTRACK_DB) whatever
+     * happened: a failure here is the connection's. */
+    if (generic && (rc = set_plan_mode(db, "RESET plan_cache_mode")) != 0) {
+        PQclear(res);
+        return rc;
+    }
     ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
         rc = hr_db_classify(db, res, stmt->name);

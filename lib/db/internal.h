@@ -28,11 +28,29 @@ typedef struct hr_stmt {
     const char *name;
     const char *sql;
     atomic_int id; /* 0 until first use, then 1..HR_STMT_MAX */
+    bool generic;  /* planned once per connection (HR_STMT_GENERIC) */
 } hr_stmt;
 
 #define HR_STMT(name_, sql_)                                                                       \
     {                                                                                              \
         .name = (name_), .sql = (sql_), .id = 0                                                    \
+    }
+
+/*
+ * A statement whose plan does not depend on its parameters' values (a
+ * lookup by primary key), so that one plan can serve every call. Our
+ * sessions plan each call of a statement for its values
+ * (plan_cache_mode=force_custom_plan, conn.c), which statements with
+ * optional filters need; for a large statement that planning is most of
+ * its cost (recommendation details: 3-7 ms of planning for 1-3 ms of
+ * work). Outside a transaction, a generic statement runs with
+ * force_generic_plan set around it (two round trips of about 0.05 ms);
+ * inside one, it is planned as any other, so that a rolled-back SET can
+ * never leave the session in the wrong mode.
+ */
+#define HR_STMT_GENERIC(name_, sql_)                                                               \
+    {                                                                                              \
+        .name = (name_), .sql = (sql_), .id = 0, .generic = true                                   \
     }
 
 struct hr_db {

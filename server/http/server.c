@@ -13,6 +13,7 @@
 
 #include "arrival_guard.h"
 #include "forwarded.h"
+#include "cached.h"
 #include "limits.h"
 #include "reply.h"
 #include "static_files.h"
@@ -49,7 +50,8 @@ struct hr_server {
     hr_arrival_guard *guard; /* cuts requests that trickle in (slowloris) */
     hr_server_options options;
     uint16_t port;
-    hr_static *web; /* the web interface's files, or NULL when not served */
+    hr_static *web;        /* the web interface's files, or NULL when not served */
+    unsigned char *cached; /* per route of options.routes: 1 when named in cached_routes */
 };
 
 struct hr_request {
@@ -706,7 +708,108 @@ static void check_caller(struct hr_request *req)
     req->pending_field = field;
 }
 
-static enum MHD_Result answer(struct hr_request *req)
+/* Sends what a handler put in `reply`, whatever its kind. */
+static enum MHD_Result send_handled(struct hr_request *req, hr_reply *reply)
+{
+    if (reply->stream != NULL)
+        return send_stream(req, reply);
+    if (reply->file != NULL)
+        return send_file(req, reply);
+    if (reply->text != NULL)
+        return send_text(req, reply);
+    if (reply->status == 0)
+        hr_reply_error(reply, HR_EINTERNAL, NULL);
+    return send_reply(req, reply);
+}
+
+/* Whether the reply may carry an ETag and be cached (cached.h): a listed route, read anonymously.
+ */
+static int cacheable(const struct hr_request *req)
+{
+    const hr_server *s = req->server;
+    return s->cached != NULL && req->http_method == HR_METHOD_GET && req->principal.user_id == 0 &&
+           req->session_token[0] == '\0' && s->cached[req->match.route - s->options.routes];
+}
+
+/*
+ * Sends a cacheable reply (cached.h), or 304 without its body when the
+ * client holds the same bytes already. `x_cache` says whether it came from
+ * the cache ("hit", "miss"; NULL with the cache off), for benchmarks.
+ */
+static enum MHD_Result send_cached(struct hr_request *req, hr_cached_reply *cached,
+                                   const char *x_cache)
+{
+    int not_modified = hr_etag_match(hr_request_header(req, "If-None-Match"), cached->etag);
+    struct MHD_Response *response =
+        not_modified
+            ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+            : MHD_create_response_from_buffer(cached->len, cached->body, MHD_RESPMEM_MUST_FREE);
+    if (response == NULL || not_modified)
+        free(cached->body);
+    cached->body = NULL;
+    if (response == NULL)
+        return MHD_NO;
+    req->status = not_modified ? 304 : 200;
+    hr_reply headers = {.status = req->status, .cache = cached->cache_control};
+    add_headers(response, req, &headers, not_modified ? NULL : "application/json; charset=utf-8",
+                "Accept, Accept-Language, Cookie");
+    MHD_add_response_header(response, "ETag", cached->etag);
+    if (x_cache != NULL)
+        MHD_add_response_header(response, "X-Cache", x_cache);
+    enum MHD_Result result = MHD_queue_response(req->connection, req->status, response);
+    MHD_destroy_response(response);
+    return result;
+}
+
+typedef struct cache_params {
+    hr_cache_param items[HR_LIMIT_QUERY_PARAMS];
+    size_t count;
+} cache_params;
+
+/* Keeps a query parameter as given: "?a" (NULL) and "?a=" ("") may be answered apart. */
+static enum MHD_Result collect_argument(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
+{
+    (void)kind;
+    cache_params *p = cls;
+    /* The first call refused requests with more parameters. */
+    if (p->count == HR_LIMIT_QUERY_PARAMS)
+        return MHD_NO;
+    p->items[p->count++] = (hr_cache_param){key, value};
+    return MHD_YES;
+}
+
+/* Runs the handler of a cacheable request, from the cache when it holds the reply. */
+static enum MHD_Result answer_cacheable(struct hr_request *req, const char *url)
+{
+    hr_response_cache *cache = req->server->options.cache;
+    hr_cache_lookup lookup = {.ready = 0};
+    hr_cached_reply cached = {0};
+    hr_buf_init(&lookup.key, 0);
+    cache_params params = {.count = 0};
+    if (cache != NULL)
+        MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, collect_argument,
+                                  &params);
+    if (cache != NULL &&
+        hr_cached_find(&cached, &lookup, cache, req, url, params.items, params.count) == 1) {
+        hr_cache_lookup_free(&lookup);
+        return send_cached(req, &cached, "hit");
+    }
+    hr_reply reply = {.lang = req->lang};
+    req->match.route->handler(req, &reply);
+    enum MHD_Result result;
+    if (reply.status == 200 && reply.body != NULL && reply.stream == NULL &&
+        reply.set_cookie[0] == '\0' && hr_cached_keep(&cached, cache, &lookup, &reply) == 0) {
+        json_decref(reply.body);
+        result = send_cached(req, &cached, cache != NULL ? "miss" : NULL);
+    } else {
+        result = send_handled(req, &reply);
+    }
+    hr_cache_lookup_free(&lookup);
+    return result;
+}
+
+static enum MHD_Result answer(struct hr_request *req, const char *url)
 {
     const char *field = req->pending_field;
     int rc = req->pending_error;
@@ -719,17 +822,11 @@ static enum MHD_Result answer(struct hr_request *req)
         hr_reply_error(&refused, rc, field);
         return send_reply(req, &refused);
     }
+    if (cacheable(req))
+        return answer_cacheable(req, url);
     hr_reply reply = {.lang = req->lang};
     req->match.route->handler(req, &reply);
-    if (reply.stream != NULL)
-        return send_stream(req, &reply);
-    if (reply.file != NULL)
-        return send_file(req, &reply);
-    if (reply.text != NULL)
-        return send_text(req, &reply);
-    if (reply.status == 0)
-        hr_reply_error(&reply, HR_EINTERNAL, NULL);
-    return send_reply(req, &reply);
+    return send_handled(req, &reply);
 }
 
 /*
@@ -802,7 +899,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         return take_body(req, upload_data, n);
     }
     hr_arrival_body_done(req->arrival);
-    return answer(req);
+    return answer(req, url);
 }
 
 static double ms_since(const struct timespec *then)
@@ -876,6 +973,25 @@ static socklen_t parse_address(struct sockaddr_storage *addr, const char *bind, 
     return 0;
 }
 
+/* Marks the GET routes named in options.cached_routes (cached.h). */
+static int mark_cached_routes(hr_server *server)
+{
+    const hr_server_options *o = &server->options;
+    if (o->cached_routes == NULL)
+        return 0;
+    server->cached = calloc(o->route_count ? o->route_count : 1, 1);
+    if (server->cached == NULL)
+        return HR_ENOMEM;
+    for (size_t i = 0; i < o->route_count; i++) {
+        for (size_t j = 0; o->cached_routes[j] != NULL; j++) {
+            if (o->routes[i].method == HR_METHOD_GET &&
+                strcmp(o->routes[i].pattern, o->cached_routes[j]) == 0)
+                server->cached[i] = 1;
+        }
+    }
+    return 0;
+}
+
 int hr_server_start(hr_server **out, const hr_server_options *options)
 {
     *out = NULL;
@@ -899,6 +1015,12 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
     unsigned head_ms = options->request_timeout_ms ? options->request_timeout_ms
                                                    : HR_LIMIT_REQUEST_TIMEOUT_S * 1000u;
     if (hr_arrival_guard_start(&server->guard, head_ms) != 0) {
+        free(drain);
+        free(server);
+        return HR_ENOMEM;
+    }
+    if (mark_cached_routes(server) != 0) {
+        hr_arrival_guard_stop(server->guard);
         free(drain);
         free(server);
         return HR_ENOMEM;
@@ -927,6 +1049,7 @@ int hr_server_start(hr_server **out, const hr_server_options *options)
         hr_static_free(server->web);
         hr_arrival_guard_stop(server->guard);
         free(server->drain);
+        free(server->cached);
         free(server);
         return HR_EIO;
     }
@@ -964,7 +1087,17 @@ void hr_server_stop(hr_server *server)
         return;
     MHD_stop_daemon(server->daemon);
     hr_arrival_guard_stop(server->guard);
+    if (server->options.cache != NULL) {
+        hr_response_cache_stats st;
+        hr_response_cache_stats_get(&st, server->options.cache);
+        hr_log_info("response cache: %llu hits, %llu misses, %llu stored, %llu evicted, "
+                    "%zu entries in %zu of %zu bytes",
+                    (unsigned long long)st.hits, (unsigned long long)st.misses,
+                    (unsigned long long)st.stores, (unsigned long long)st.evictions, st.entries,
+                    st.bytes, st.max_bytes);
+    }
     hr_static_free(server->web);
+    free(server->cached);
     free(server->drain);
     free(server);
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "hrtrack/db.h"
+#include "hrtrack/response_cache.h"
 #include "router.h"
 
 typedef struct hr_server hr_server;
@@ -29,6 +30,10 @@ typedef struct hr_server_options {
     const char *web_dir; /* the web interface's folder, served at / (static_files.h); NULL: none */
     unsigned request_timeout_ms; /* a request's head must arrive within this; 0: the default */
     const struct hr_proxy_list *trusted_proxies; /* forwarded.h; NULL: trust no proxy header */
+    /* The response cache (cached.h), borrowed, or NULL when off; and the patterns of
+     * the routes whose anonymous replies carry an ETag and may be cached (NULL-terminated). */
+    hr_response_cache *cache;
+    const char *const *cached_routes;
 } hr_server_options;
 
 /* Starts listening. Returns 0, HR_EPARAM (bad address) or HR_EIO (cannot listen; logged). */
