@@ -136,15 +136,16 @@ static entry **slot_of(hr_response_cache *c, uint64_t hash)
     return &c->buckets[hash & (c->bucket_count - 1)];
 }
 
+/* Takes `e` out of the use order (newest ... oldest), whichever place it holds. */
 static void unlink_use(hr_response_cache *c, entry *e)
 {
     if (e->newer != NULL)
         e->newer->older = e->older;
-    else
-        c->newest = e->older;
     if (e->older != NULL)
         e->older->newer = e->newer;
-    else
+    if (c->newest == e)
+        c->newest = e->older;
+    if (c->oldest == e)
         c->oldest = e->newer;
     e->newer = e->older = NULL;
 }

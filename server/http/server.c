@@ -12,8 +12,8 @@
 #include "server.h"
 
 #include "arrival_guard.h"
-#include "forwarded.h"
 #include "cached.h"
+#include "forwarded.h"
 #include "limits.h"
 #include "reply.h"
 #include "static_files.h"
