@@ -193,6 +193,14 @@ static matrix_case cases[] = {
     {"GET", "/api/v1/feeds/sdg-targets/{code}", "/api/v1/feeds/sdg-targets/16.3", NULL, EVERYONE},
     {"GET", "/api/v1/feeds/institutions/{id}", "/api/v1/feeds/institutions/1", NULL, EVERYONE},
     {"GET", "/api/v1/feeds/states/{code}", "/api/v1/feeds/states/PY", NULL, EVERYONE},
+    /* SDG suggestions (unchecked: planning readers only) and the coordinator's decisions
+     * (a recommendation that does not exist: 404 past access control, nothing changes) */
+    {"GET", "/api/v1/recommendations/{id}/sdg-suggestions",
+     "/api/v1/recommendations/999999999/sdg-suggestions", NULL, STAFF_READ},
+    {"POST", "/api/v1/recommendations/{id}/sdg-suggestions/{code}/confirm",
+     "/api/v1/recommendations/999999999/sdg-suggestions/16.3/confirm", "{}", COORD},
+    {"POST", "/api/v1/recommendations/{id}/sdg-suggestions/{code}/reject",
+     "/api/v1/recommendations/999999999/sdg-suggestions/16.3/reject", "{}", COORD},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 
