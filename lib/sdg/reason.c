@@ -1,0 +1,129 @@
+/*
+ * The reason shown with each suggestion, for the person who confirms or
+ * rejects it: which phrases of the term lists were found and which targets
+ * they name ("terms: tortura, tratos crueles → 16.1, 16.3"), how many close
+ * labelled recommendations voted for the target ("similar: 12 labelled
+ * recommendations (8 → 16.3)"), and, when it weighed most or nothing else
+ * spoke, how close the text is to the target's own wording ("wording of
+ * 16.3: 0.21"). Parts are separated by "; " and cut at a character
+ * boundary to fit HR_SDG_REASON_MAX.
+ */
+#include "sdg_internal.h"
+
+#include "hrtrack/sdg_linker.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REASON_TERMS   4 /* phrases named */
+#define REASON_TARGETS 6 /* targets named after the arrow */
+
+void sdg_reason_append(char *dst, size_t cap, const char *s)
+{
+    size_t used = strlen(dst), n = strlen(s);
+    if (used + 1 >= cap)
+        return;
+    if (n > cap - 1 - used) {
+        n = cap - 1 - used;
+        /* Back off to the start of a UTF-8 character. */
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst + used, s, n);
+    dst[used + n] = '\0';
+}
+
+/* Whether term `t` names `node`, or (for a goal node) any target of that goal. */
+static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node)
+{
+    const sdg_node *want = &l->nodes.nodes[node];
+    for (uint8_t k = 0; k < t->ntargets; k++) {
+        if (t->targets[k] == node || (want->is_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
+            return 1;
+    }
+    return 0;
+}
+
+static void add_target_once(const struct hr_sdg_linker *l, uint32_t *list, size_t *n, uint32_t node)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (list[i] == node)
+            return;
+    }
+    if (*n == REASON_TARGETS)
+        return;
+    size_t i = (*n)++;
+    while (i > 0 && sdg_nodes_compare(&l->nodes, list[i - 1], node) > 0) {
+        list[i] = list[i - 1];
+        i--;
+    }
+    list[i] = node;
+}
+
+/* "terms: a, b → 16.1, 16.3"; returns whether any phrase names the node. */
+static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
+                       uint32_t node)
+{
+    uint32_t targets[REASON_TARGETS];
+    size_t ntargets = 0, named = 0;
+    for (size_t i = 0; i < ev->hits.n && named < REASON_TERMS; i++) {
+        const sdg_term *t = &l->terms.terms[ev->hits.v[i]];
+        if (!names(l, t, node))
+            continue;
+        sdg_reason_append(dst, cap, named == 0 ? "terms: " : ", ");
+        sdg_reason_append(dst, cap, t->display);
+        for (uint8_t k = 0; k < t->ntargets; k++)
+            add_target_once(l, targets, &ntargets, t->targets[k]);
+        named++;
+    }
+    for (size_t i = 0; i < ntargets; i++) {
+        sdg_reason_append(dst, cap, i == 0 ? " → " : ", ");
+        sdg_reason_append(dst, cap, l->nodes.nodes[targets[i]].code);
+    }
+    return named > 0;
+}
+
+static int write_votes(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
+                       uint32_t node)
+{
+    size_t voted = 0;
+    for (size_t i = 0; i < ev->nneighbours; i++) {
+        size_t n = 0;
+        const uint32_t *labels = sdg_example_labels(&l->examples, ev->neighbours[i].example, &n);
+        for (size_t k = 0; k < n; k++)
+            voted += labels[k] == node;
+    }
+    if (voted == 0)
+        return 0;
+    char part[128];
+    snprintf(part, sizeof part, "similar: %zu labelled recommendation%s (%zu → %s)", ev->nneighbours,
+             ev->nneighbours == 1 ? "" : "s", voted, l->nodes.nodes[node].code);
+    sdg_reason_append(dst, cap, part);
+    return 1;
+}
+
+void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
+                      uint32_t node)
+{
+    dst[0] = '\0';
+    const sdg_node *n = &l->nodes.nodes[node];
+    int any = write_terms(dst, cap, l, ev, node);
+    if (!any && !n->is_goal) {
+        /* Phrases about the goal alone explain a target that has none of its own. */
+        if (write_terms(dst, cap, l, ev, sdg_goal_node(n->goal)))
+            any = 1;
+    }
+    char votes[128] = "";
+    if (write_votes(votes, sizeof votes, l, ev, node)) {
+        sdg_reason_append(dst, cap, any ? "; " : "");
+        sdg_reason_append(dst, cap, votes);
+        any = 1;
+    }
+    double desc = ev->desc[node] * SDG_W_DESC;
+    if (!any || desc >= 0.5 * ev->own[node]) {
+        char part[64];
+        snprintf(part, sizeof part, "%swording of %s: %.2f", any ? "; " : "", n->code,
+                 ev->desc[node]);
+        sdg_reason_append(dst, cap, part);
+    }
+}
