@@ -33,6 +33,18 @@ void sdg_reason_append(char *dst, size_t cap, const char *s)
     dst[used + n] = '\0';
 }
 
+/* The phrase in the recommendation's language if the lists have it, else the first there is. */
+static const char *display(const sdg_term *t, hr_lang lang)
+{
+    if (t->display[lang] != NULL)
+        return t->display[lang];
+    for (int l = 0; l < HR_LANG_COUNT; l++) {
+        if (t->display[l] != NULL)
+            return t->display[l];
+    }
+    return "";
+}
+
 /* Whether term `t` names `node`, or (for a goal node) any target of that goal. */
 static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node)
 {
@@ -60,9 +72,12 @@ static void add_target_once(const struct hr_sdg_linker *l, uint32_t *list, size_
     list[i] = node;
 }
 
-/* "terms: a, b → 16.1, 16.3"; returns whether any phrase names the node. */
+/*
+ * "terms: a, b → 16.1, 16.3" (`intro` is "terms: " or "goal 16 terms: ");
+ * returns whether any phrase names the node.
+ */
 static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
-                       uint32_t node)
+                       uint32_t node, const char *intro)
 {
     uint32_t targets[REASON_TARGETS];
     size_t ntargets = 0, named = 0;
@@ -70,8 +85,8 @@ static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, con
         const sdg_term *t = &l->terms.terms[ev->hits.v[i]];
         if (!names(l, t, node))
             continue;
-        sdg_reason_append(dst, cap, named == 0 ? "terms: " : ", ");
-        sdg_reason_append(dst, cap, t->display);
+        sdg_reason_append(dst, cap, named == 0 ? intro : ", ");
+        sdg_reason_append(dst, cap, display(t, ev->lang));
         for (uint8_t k = 0; k < t->ntargets; k++)
             add_target_once(l, targets, &ntargets, t->targets[k]);
         named++;
@@ -107,11 +122,12 @@ void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, cons
 {
     dst[0] = '\0';
     const sdg_node *n = &l->nodes.nodes[node];
-    int any = write_terms(dst, cap, l, ev, node);
+    int any = write_terms(dst, cap, l, ev, node, "terms: ");
     if (!any && !n->is_goal) {
-        /* Phrases about the goal alone explain a target that has none of its own. */
-        if (write_terms(dst, cap, l, ev, sdg_goal_node(n->goal)))
-            any = 1;
+        /* A target with no phrase of its own is explained by its goal's phrases, said as such. */
+        char intro[32];
+        snprintf(intro, sizeof intro, "goal %d terms: ", n->goal);
+        any = write_terms(dst, cap, l, ev, sdg_goal_node(n->goal), intro);
     }
     char votes[128] = "";
     if (write_votes(votes, sizeof votes, l, ev, node)) {

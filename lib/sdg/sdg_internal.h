@@ -126,7 +126,7 @@ int sdg_desc_similarity(const sdg_descriptions *d, const uint32_t *q, size_t nq,
 
 /* ---- term lists (terms.c) ---- */
 
-#define SDG_TERM_WORDS   8 /* stems in one phrase */
+#define SDG_TERM_WORDS   12 /* stems in one phrase */
 #define SDG_TERM_TARGETS 8 /* codes of one line */
 
 typedef struct sdg_term {
@@ -135,7 +135,15 @@ typedef struct sdg_term {
     uint8_t ntargets;
     uint32_t targets[SDG_TERM_TARGETS]; /* nodes */
     double weight;
-    char *display; /* the phrase as written, NFC */
+    /*
+     * The phrase as written (NFC), per language. Lines whose phrases have
+     * the same stems and targets ("ratify" and "ratification"; "Convention
+     * against Torture" and "Convention contre la torture" read as English)
+     * are merged at build into the first of them, which keeps the highest
+     * weight and one phrase per language: the same words are evidence once.
+     */
+    char *display[HR_LANG_COUNT];
+    int merged; /* after build: folded into an earlier term */
 } sdg_term;
 
 typedef struct sdg_terms {
@@ -241,6 +249,7 @@ typedef struct sdg_evidence {
     double *own;      /* node -> its own weighted evidence (no goal share) */
     double *goal;     /* goal 1..17 (index goal - 1) -> the goal's weighted evidence */
     sdg_ids hits;     /* matched term indices, ascending */
+    hr_lang lang;     /* the recommendation's language, for the phrases shown */
     sdg_neighbour neighbours[SDG_NEIGHBOURS];
     size_t nneighbours; /* those that voted */
 } sdg_evidence;

@@ -13,6 +13,11 @@
  * ("agua", "paz", "law") are left alone. The input is already case-folded
  * and accent-free (words.c), so every suffix here is plain ASCII.
  *
+ * Left out on purpose, because they join words that must stay apart:
+ * "-idad"/"-ity"/"-ité" and "-al" ("nacionalidad", "nationality" and
+ * "national" would meet), and the Spanish participles "-ado"/"-ido"
+ * ("tratado", a treaty, would meet "trata", trafficking).
+ *
  * The rules are applied in rounds (plural, then derivation, then the final
  * vowel) and the derivation round repeats while a rule applies, so that
  * "constitutional" and "constitution" reach the same stem.
@@ -36,29 +41,27 @@ static const rule derive_en[] = {
     {"ional", "ion"},    {"ations", "ate"},  {"ation", "ate"},   {"ition", "ite"},
     {"ution", "ute"},    {"atory", "ate"},   {"ified", "ify"},   {"ifies", "ify"},
     {"ify", "ific"},     {"ments", ""},      {"ment", ""},       {"ness", ""},
-    {"ility", "le"},     {"ities", ""},       {"ity", ""},        {"ating", "ate"},   {"ated", "ate"},
+    {"ility", "le"},     {"ating", "ate"},   {"ated", "ate"},
     {"ate", ""},         {"ive", ""},        {"ing", ""},        {"ed", ""},
     {"ly", ""},          {"ers", ""},        {"er", ""},         {"ize", ""},
-    {"ise", ""},         {"ic", ""},         {"al", ""},         {NULL, NULL}};
+    {"ise", ""},         {"ic", ""},         {NULL, NULL}};
 
 static const rule plural_es[] = {{"ces", "z"}, {"iones", "ion"}, {"es", ""}, {"s", ""},
                                  {NULL, NULL}};
 static const rule derive_es[] = {
     {"amiento", ""}, {"imiento", ""}, {"atoria", ""}, {"atorio", ""}, {"adora", ""},
-    {"ador", ""},    {"acion", ""},   {"icion", ""},  {"idad", ""},   {"ista", ""},
-    {"ismo", ""},    {"able", ""},    {"ible", ""},   {"mente", ""},  {"ativa", ""},
-    {"ativo", ""},   {"iva", ""},     {"ivo", ""},    {"iendo", ""},  {"ando", ""},
-    {"ado", ""},     {"ada", ""},     {"ido", ""},    {"ida", ""},    {"ar", ""},
-    {"er", ""},      {"ir", ""},      {"ico", ""},    {"ica", ""},    {"al", ""},
-    {NULL, NULL}};
+    {"ador", ""},    {"acion", ""},   {"icion", ""},  {"ista", ""},   {"ismo", ""},
+    {"able", ""},    {"ible", ""},    {"mente", ""},  {"ativa", ""},  {"ativo", ""},
+    {"iva", ""},     {"ivo", ""},     {"iendo", ""},  {"ando", ""},   {"ar", ""},
+    {"er", ""},      {"ir", ""},      {"ico", ""},    {"ica", ""},    {NULL, NULL}};
 
 static const rule plural_fr[] = {{"aux", "al"}, {"eux", "eux"}, {"s", ""}, {"x", ""}, {NULL, NULL}};
 static const rule derive_fr[] = {
     {"issement", ""}, {"atrice", ""}, {"ateur", ""}, {"atoire", ""}, {"ation", ""},
     {"ition", ""},    {"ement", ""},  {"ment", ""},  {"isme", ""},   {"iste", ""},
     {"able", ""},     {"ible", ""},   {"ique", ""},  {"euse", ""},   {"ive", ""},
-    {"if", ""},       {"ite", ""},    {"ant", ""},   {"ee", ""},     {"er", ""},
-    {"ez", ""},       {"al", ""},     {"elle", ""},  {"el", ""},     {NULL, NULL}};
+    {"if", ""},       {"ant", ""},    {"ee", ""},    {"er", ""},     {"ez", ""},
+    {"elle", ""},     {"el", ""},     {NULL, NULL}};
 
 /* Irregular English plurals that the rules cannot reach. */
 static const rule irregular_en[] = {{"women", "woman"}, {"men", "man"}, {"children", "child"},

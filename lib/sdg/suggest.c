@@ -8,11 +8,15 @@
  *             + W_KNN  * (neighbours' vote share for t) * (their closeness)
  *     goal(g) = the same three for g (phrases naming g or any of its
  *               targets, the goal's whole description, votes for g)
- *     raw(t)  = own(t) + GOAL_SHARE * goal(g)
+ *     raw(t)  = own(t) * (1 + GOAL_SHARE * goal(g) / (1 + goal(g)))
  * and the score is raw / (raw + 1). Nothing is rescaled per
- * recommendation, so the same evidence gives the same score everywhere;
- * the goal share lets a recommendation that is clearly about violence
- * prefer the violence targets whose own words it does not repeat.
+ * recommendation, so the same evidence gives the same score everywhere.
+ * The goal's evidence multiplies a target's own instead of adding to it:
+ * between two targets with similar evidence of their own, the one whose
+ * goal the whole recommendation is about wins, but a target with next to
+ * no evidence of its own is not lifted into the first three just because
+ * a sibling was named (an added share did that, and pushed the right
+ * target of another goal out of the first three).
  *
  * The weights were set on the Spanish development file's figures as a
  * whole (bench/sdg), never per record: a matched phrase is strong,
@@ -136,7 +140,8 @@ static int rank(const hr_sdg_linker *l, const sdg_evidence *ev, candidate *c, si
     for (uint32_t i = SDG_GOAL_NODES; i < ev->nnodes; i++) {
         if (ev->own[i] < OWN_MIN)
             continue;
-        double raw = ev->own[i] + GOAL_SHARE * ev->goal[l->nodes.nodes[i].goal - 1];
+        double goal = ev->goal[l->nodes.nodes[i].goal - 1];
+        double raw = ev->own[i] * (1 + GOAL_SHARE * goal / (1 + goal));
         if (raw / (raw + 1) >= SCORE_MIN)
             c[(*n)++] = (candidate){i, raw};
     }
@@ -180,8 +185,10 @@ int hr_sdg_linker_suggest(const hr_sdg_linker *linker, const char *text, hr_lang
     sdg_evidence ev;
     candidate *c = malloc(linker->nodes.count * sizeof *c);
     int rc = c ? evidence_init(&ev, linker->nodes.count) : HR_ENOMEM;
-    if (rc == 0)
+    if (rc == 0) {
+        ev.lang = lang;
         rc = sdg_text_ids_find(linker, text, lang, &q);
+    }
     if (rc == 0 && q.n > 0)
         rc = gather(linker, q.v, q.n, exclude_label, &ev);
     size_t n = 0;

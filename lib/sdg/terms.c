@@ -35,6 +35,14 @@ typedef struct line_ctx {
     size_t line;
 } line_ctx;
 
+static void term_free_display(sdg_term *t)
+{
+    for (int l = 0; l < HR_LANG_COUNT; l++) {
+        free(t->display[l]);
+        t->display[l] = NULL;
+    }
+}
+
 static int term_push(sdg_terms *t, const sdg_term *term)
 {
     if (t->count == t->cap) {
@@ -144,7 +152,7 @@ static int parse_phrase(line_ctx *c, sdg_term *term, hr_lang lang, const char *t
     hr_buf nfc;
     hr_buf_init(&nfc, SDG_TERMS_LINE_MAX * 2);
     rc = hr_text_nfc(&nfc, text, strlen(text));
-    if (rc == 0 && (term->display = hr_buf_steal(&nfc)) == NULL)
+    if (rc == 0 && (term->display[lang] = hr_buf_steal(&nfc)) == NULL)
         rc = HR_ENOMEM;
     hr_buf_free(&nfc);
     return rc;
@@ -173,7 +181,7 @@ static int parse_line(line_ctx *c, char *s)
     if (rc == 0)
         rc = term_push(&c->l->terms, &term);
     if (rc != 0)
-        free(term.display);
+        free(term.display[lang]);
     return rc;
 }
 
@@ -242,7 +250,7 @@ static int load_file(struct hr_sdg_linker *l, const char *path)
     if (rc != 0) {
         /* Nothing of a bad file is kept. */
         for (uint32_t i = before; i < l->terms.count; i++)
-            free(l->terms.terms[i].display);
+            term_free_display(&l->terms.terms[i]);
         l->terms.count = before;
     }
     return rc;
@@ -312,23 +320,88 @@ int sdg_terms_load_dir(struct hr_sdg_linker *l, const char *dir)
     return rc;
 }
 
+typedef struct term_ref {
+    sdg_term *term;
+    uint32_t index;
+} term_ref;
+
+static int same_meaning(const sdg_term *a, const sdg_term *b)
+{
+    return a->nwords == b->nwords && a->ntargets == b->ntargets &&
+           memcmp(a->words, b->words, a->nwords * sizeof a->words[0]) == 0 &&
+           memcmp(a->targets, b->targets, a->ntargets * sizeof a->targets[0]) == 0;
+}
+
+/* Orders terms by stems, then targets, then line: equal neighbours are duplicates. */
+static int compare_terms(const void *x, const void *y)
+{
+    const term_ref *rx = x, *ry = y;
+    uint32_t i = rx->index, j = ry->index;
+    const sdg_term *a = rx->term, *b = ry->term;
+    if (a->nwords != b->nwords)
+        return a->nwords < b->nwords ? -1 : 1;
+    int c = memcmp(a->words, b->words, a->nwords * sizeof a->words[0]);
+    if (c == 0 && a->ntargets != b->ntargets)
+        return a->ntargets < b->ntargets ? -1 : 1;
+    if (c == 0)
+        c = memcmp(a->targets, b->targets, a->ntargets * sizeof a->targets[0]);
+    return c != 0 ? c : (i < j ? -1 : i > j);
+}
+
+/* Folds `dup` into `keep` (see sdg_term). */
+static void merge_term(sdg_term *keep, sdg_term *dup)
+{
+    if (dup->weight > keep->weight)
+        keep->weight = dup->weight;
+    for (int l = 0; l < HR_LANG_COUNT; l++) {
+        if (keep->display[l] == NULL) {
+            keep->display[l] = dup->display[l];
+            dup->display[l] = NULL;
+        }
+    }
+    dup->merged = 1;
+}
+
+static int merge_duplicates(sdg_terms *t)
+{
+    term_ref *order = malloc((t->count ? t->count : 1) * sizeof *order);
+    if (order == NULL)
+        return HR_ENOMEM;
+    for (uint32_t i = 0; i < t->count; i++)
+        order[i] = (term_ref){&t->terms[i], i};
+    qsort(order, t->count, sizeof *order, compare_terms);
+    for (uint32_t i = 1, keep = 0; i < t->count; i++) {
+        if (same_meaning(order[keep].term, order[i].term))
+            merge_term(order[keep].term, order[i].term);
+        else
+            keep = i;
+    }
+    free(order);
+    return 0;
+}
+
 int sdg_terms_build(sdg_terms *t, uint32_t vocab_count)
 {
+    int rc = merge_duplicates(t);
+    if (rc != 0)
+        return rc;
     t->nwords = vocab_count;
     t->first_start = calloc((size_t)vocab_count + 1, sizeof *t->first_start);
     t->by_first = malloc((t->count ? t->count : 1) * sizeof *t->by_first);
     if (t->first_start == NULL || t->by_first == NULL)
         return HR_ENOMEM;
     for (uint32_t i = 0; i < t->count; i++)
-        t->first_start[t->terms[i].words[0] + 1]++;
+        t->first_start[t->terms[i].words[0] + 1] += t->terms[i].merged ? 0 : 1;
     for (uint32_t w = 0; w < vocab_count; w++)
         t->first_start[w + 1] += t->first_start[w];
     uint32_t *fill = malloc(((size_t)vocab_count + 1) * sizeof *fill);
     if (fill == NULL)
         return HR_ENOMEM;
     memcpy(fill, t->first_start, ((size_t)vocab_count + 1) * sizeof *fill);
-    for (uint32_t i = 0; i < t->count; i++)
-        t->by_first[fill[t->terms[i].words[0]]++] = i;
+    for (uint32_t i = 0; i < t->count; i++) {
+        if (!t->terms[i].merged)
+            t->by_first[fill[t->terms[i].words[0]]++] = i;
+    }
     free(fill);
     return 0;
 }
@@ -336,15 +409,18 @@ int sdg_terms_build(sdg_terms *t, uint32_t vocab_count)
 void sdg_terms_free(sdg_terms *t)
 {
     for (uint32_t i = 0; i < t->count; i++)
-        free(t->terms[i].display);
+        term_free_display(&t->terms[i]);
     free(t->terms);
     free(t->by_first);
     free(t->first_start);
     memset(t, 0, sizeof *t);
 }
 
-/* Whether term `term` starts at q[i], allowing SDG_TERM_GAP other words between its words. */
-static int matches_at(const sdg_term *term, const uint32_t *q, size_t nq, size_t i)
+/*
+ * Whether term `term` starts at q[i], allowing SDG_TERM_GAP other words
+ * between its words; *end is then the position of its last word.
+ */
+static int matches_at(const sdg_term *term, const uint32_t *q, size_t nq, size_t i, size_t *end)
 {
     size_t p = i;
     for (uint8_t k = 1; k < term->nwords; k++) {
@@ -359,7 +435,48 @@ static int matches_at(const sdg_term *term, const uint32_t *q, size_t nq, size_t
             return 0;
         p = found;
     }
+    *end = p;
     return 1;
+}
+
+typedef struct match {
+    uint32_t term;
+    uint32_t nwords;
+    size_t start, end;
+} match;
+
+typedef struct matches {
+    match *v;
+    size_t n, cap;
+} matches;
+
+static int match_push(matches *m, match x)
+{
+    if (m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 32;
+        match *v = realloc(m->v, cap * sizeof *v);
+        if (v == NULL)
+            return HR_ENOMEM;
+        m->v = v;
+        m->cap = cap;
+    }
+    m->v[m->n++] = x;
+    return 0;
+}
+
+/*
+ * Whether match `a` lies inside a longer match: "violencia" inside
+ * "violencia contra la mujer" is not separate evidence for 16.1, and
+ * "tortura" inside "Convención contra la Tortura" is the instrument.
+ */
+static int covered(const matches *m, const match *a)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const match *b = &m->v[i];
+        if (b->nwords > a->nwords && b->start <= a->start && b->end >= a->end)
+            return 1;
+    }
+    return 0;
 }
 
 static int compare_ids(const void *a, const void *b)
@@ -368,26 +485,39 @@ static int compare_ids(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int sdg_terms_match(const sdg_terms *t, const uint32_t *q, size_t nq, sdg_ids *hits)
+static int find_all(const sdg_terms *t, const uint32_t *q, size_t nq, matches *m)
 {
-    hits->n = 0;
-    if (t->first_start == NULL)
-        return 0;
     for (size_t i = 0; i < nq; i++) {
         uint32_t w = q[i];
         if (w >= t->nwords)
             continue;
         for (uint32_t k = t->first_start[w]; k < t->first_start[w + 1]; k++) {
             uint32_t id = t->by_first[k];
-            if (matches_at(&t->terms[id], q, nq, i)) {
-                int rc = sdg_ids_push(hits, id);
-                if (rc != 0)
-                    return rc;
-            }
+            size_t end = i;
+            if (!matches_at(&t->terms[id], q, nq, i, &end))
+                continue;
+            int rc = match_push(m, (match){id, t->terms[id].nwords, i, end});
+            if (rc != 0)
+                return rc;
         }
     }
-    if (hits->n == 0)
+    return 0;
+}
+
+int sdg_terms_match(const sdg_terms *t, const uint32_t *q, size_t nq, sdg_ids *hits)
+{
+    hits->n = 0;
+    if (t->first_start == NULL)
         return 0;
+    matches m = {0};
+    int rc = find_all(t, q, nq, &m);
+    for (size_t i = 0; rc == 0 && i < m.n; i++) {
+        if (!covered(&m, &m.v[i]))
+            rc = sdg_ids_push(hits, m.v[i].term);
+    }
+    free(m.v);
+    if (rc != 0 || hits->n == 0)
+        return rc;
     qsort(hits->v, hits->n, sizeof hits->v[0], compare_ids);
     size_t kept = 0;
     for (size_t i = 0; i < hits->n; i++) {
