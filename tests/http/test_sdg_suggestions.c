@@ -194,9 +194,9 @@ static int detail_has_suggested(const http_session *s, long long id, const char 
     json_array_foreach(json_object_get(rec, "sdg"), i, link)
     {
         if (strcmp(json_string_value(json_object_get(link, "source")), "suggested") == 0) {
-            found = 1;
-            if (reason != NULL)
+            if (!found && reason != NULL)
                 *reason = strdup(json_string_value(json_object_get(link, "reason")));
+            found = 1;
         }
     }
     json_decref(rec);
@@ -460,13 +460,15 @@ static void test_sdg_source_filter(void **state)
 
     /* The export's SDG column, for the recommendation's row. */
     char id_cell[48];
-    snprintf(id_cell, sizeof id_cell, "\n%lld,", rec);
+    snprintf(id_cell, sizeof id_cell, "\n\"%lld\",", rec); /* every cell is quoted */
     snprintf(target, sizeof target,
              "/api/v1/recommendations?document=%s&sdg_source=suggested&format=csv", DOC);
     http_response r;
     assert_int_equal(http_send_as(&r, port, &coordinator, "GET", target, NULL, 1), 0);
     assert_int_equal(r.status, 200);
     const char *line = strstr(r.body, id_cell);
+    if (line == NULL)
+        http_response_free(&r);
     assert_non_null(line);
     const char *end = strchr(line + 1, '\n');
     char row_text[8192];
