@@ -2,6 +2,7 @@
 #include "suggest_parallel.h"
 
 #include "hrtrack/error.h"
+#include "hrtrack/log.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -43,6 +44,12 @@ static int suggest_one(const shared *s, hr_suggest_item *item)
     int rc = hr_sdg_linker_suggest(s->linker, item->text, item->lang, label, found,
                                    ask < ASK_MAX ? ask : ASK_MAX, &n);
     item->n = 0;
+    /* A text the linker cannot read (over its size limit) gets no suggestion, and the run goes on.
+     */
+    if (rc == HR_ELIMIT || rc == HR_EPARSE) {
+        hr_log_warn("recommendation %lld: no SDG suggestion (%s)", item->id, hr_error_code(rc));
+        return 0;
+    }
     for (size_t i = 0; rc == 0 && i < n && item->n < s->keep; i++) {
         if (found[i].target[0] != '\0')
             snprintf(code, sizeof code, "%.7s", found[i].target);

@@ -227,6 +227,10 @@ static int example_row(void *ctx, const PGresult *res, int i)
         hr_log_warn("recommendation %s: only its first SDG links are learnt from",
                     PQgetvalue(res, i, 0));
     snprintf(codes_text, sizeof codes_text, "%s", all);
+    /* A cut list ends at its last whole code. */
+    char *last_comma = strrchr(codes_text, ',');
+    if (strlen(all) >= sizeof codes_text && last_comma != NULL)
+        *last_comma = '\0';
     for (char *p = codes_text; p != NULL && *p != '\0' && n < HR_SDG_EXAMPLE_CODES_MAX;) {
         char *comma = strchr(p, ',');
         if (comma != NULL)
