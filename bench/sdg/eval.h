@@ -19,7 +19,8 @@
 #define EVAL_SETS_MAX    4  /* label sets per file (UHRI, expert, ...) */
 #define EVAL_TARGETS_MAX 32 /* labelled targets per record and set */
 
-/* One label set of one record: goals (bit g-1 for goal g, goals of targets included) and targets. */
+/* One label set of one record: goals (bit g-1 for goal g, goals of targets included) and targets.
+ */
 typedef struct eval_labels {
     unsigned goals;
     char targets[EVAL_TARGETS_MAX][HR_SDG_CODE_MAX];

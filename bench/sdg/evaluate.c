@@ -31,9 +31,10 @@ typedef struct options {
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: hrtrack-bench-sdg [--data DIR] [--lang es|en|fr] [--id COL] [--text COL]\n"
-                    "         [--labels NAME:GOALS_COL:TARGETS_COL]... [--title TEXT] [--commit SHA]\n"
-                    "         [--results FILE] [--speed UPR_DIR] [--threads N] [--examples N] CSV\n");
+    fprintf(stderr,
+            "usage: hrtrack-bench-sdg [--data DIR] [--lang es|en|fr] [--id COL] [--text COL]\n"
+            "         [--labels NAME:GOALS_COL:TARGETS_COL]... [--title TEXT] [--commit SHA]\n"
+            "         [--results FILE] [--speed UPR_DIR] [--threads N] [--examples N] CSV\n");
     return 2;
 }
 
@@ -49,8 +50,13 @@ static int parse_long(long *out, const char *s, long min, long max)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-    *o = (options){.data = HRTRACK_SOURCE_DIR "/data", .id = "number", .text = "text_es",
-                   .lang = HR_LANG_ES, .threads = 2, .examples = 250000, .commit = "unknown"};
+    *o = (options){.data = HRTRACK_SOURCE_DIR "/data",
+                   .id = "number",
+                   .text = "text_es",
+                   .lang = HR_LANG_ES,
+                   .threads = 2,
+                   .examples = 250000,
+                   .commit = "unknown"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         long n = 0;
@@ -93,7 +99,8 @@ static int parse_options(options *o, int argc, char **argv)
 static int evaluate(FILE *f, const options *o, const eval_dataset *d)
 {
     eval_result r[EVAL_SETS_MAX][2];
-    static const char *modes[2] = {"texts + terms (no examples)", "leave-one-out (other records as examples)"};
+    static const char *modes[2] = {"texts + terms (no examples)",
+                                   "leave-one-out (other records as examples)"};
     for (size_t s = 0; s < d->nsets; s++) {
         for (int m = 0; m < 2; m++) {
             hr_sdg_linker *l = NULL;
@@ -119,6 +126,16 @@ static int evaluate(FILE *f, const options *o, const eval_dataset *d)
     return 0;
 }
 
+/* A path under the source tree as the repository names it ("data"), so results do not name a
+ * machine. */
+static const char *shown_path(const char *path)
+{
+    size_t n = strlen(HRTRACK_SOURCE_DIR);
+    if (strncmp(path, HRTRACK_SOURCE_DIR, n) == 0 && path[n] == '/')
+        return path + n + 1;
+    return path;
+}
+
 static void heading(FILE *f, const options *o)
 {
     char date[32];
@@ -138,14 +155,14 @@ static int run_all(FILE *f, const options *o)
         eval_dataset d;
         rc = eval_dataset_read(&d, o->csv, o->lang, o->id, o->text, o->labels, o->nlabels);
         if (rc == 0) {
-            fprintf(f, "`%s`: %zu records, language %s, from `%s`.\n\n", o->csv, d.count,
-                    hr_lang_code(o->lang), o->data);
+            fprintf(f, "`%s`: %zu records, language %s; linker learnt from `%s`.\n\n", o->csv,
+                    d.count, hr_lang_code(o->lang), shown_path(o->data));
             rc = evaluate(f, o, &d);
         }
         eval_dataset_free(&d);
     }
     if (rc == 0 && o->speed != NULL) {
-        fprintf(f, "\nSpeed on the UPR Info exports (`%s`), %s build:\n\n", o->speed,
+        fprintf(f, "Speed on the UPR Info exports (`%s`), %s build:\n\n", shown_path(o->speed),
 #ifdef NDEBUG
                 "Release"
 #else

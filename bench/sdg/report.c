@@ -3,21 +3,23 @@
 
 void eval_write_header(FILE *f)
 {
-    fprintf(f, "| labels | mode | records (with goals / targets) | top-1 goal | target precision@1 | "
-               "recall@3 | coverage | suggest time |\n");
+    fprintf(f,
+            "| labels | mode | records (with goals / targets) | top-1 goal | target precision@1 | "
+            "recall@3 | coverage | suggest time |\n");
     fprintf(f, "|---|---|---|---|---|---|---|---|\n");
 }
 
 void eval_write_row(FILE *f, const char *labels, const char *mode, const eval_result *r)
 {
-    fprintf(f,
-            "| %s | %s | %zu (%zu / %zu) | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) "
-            "| %.1f %% (%zu/%zu) | %.3f s |\n",
-            labels, mode, r->records, r->with_goals, r->with_targets,
-            eval_pct(r->goal_top1, r->with_goals), r->goal_top1, r->with_goals,
-            eval_pct(r->target_p1, r->with_targets), r->target_p1, r->with_targets,
-            eval_pct(r->recall3, r->with_targets), r->recall3, r->with_targets,
-            eval_pct(r->covered, r->records), r->covered, r->records, r->seconds);
+    fprintf(
+        f,
+        "| %s | %s | %zu (%zu / %zu) | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) | %.1f %% (%zu/%zu) "
+        "| %.1f %% (%zu/%zu) | %.3f s |\n",
+        labels, mode, r->records, r->with_goals, r->with_targets,
+        eval_pct(r->goal_top1, r->with_goals), r->goal_top1, r->with_goals,
+        eval_pct(r->target_p1, r->with_targets), r->target_p1, r->with_targets,
+        eval_pct(r->recall3, r->with_targets), r->recall3, r->with_targets,
+        eval_pct(r->covered, r->records), r->covered, r->records, r->seconds);
 }
 
 void eval_write_confusion(FILE *f, const char *labels, const char *mode, const eval_result *r,

@@ -1,14 +1,13 @@
 /*
  * Building the linker for an evaluation and scoring its suggestions (see
  * eval.h). The linker learns from data/ exactly as a program without a
- * database would: the open-sdg texts through the importer's reference
- * reader, and the term lists.
+ * database would (importer/sdg_data.c): the open-sdg texts through the
+ * importer's reference reader, and the term lists.
  */
 #include "eval.h"
 
 #include "hrtrack/error.h"
-#include "hrtrack/reference.h"
-#include "reference_read.h"
+#include "sdg_data.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -45,7 +44,8 @@ static int add_examples(hr_sdg_linker *l, const eval_dataset *d, size_t set)
         }
         if (n == 0)
             continue;
-        int rc = hr_sdg_linker_add_example(l, d->records[i].id, d->lang, d->records[i].text, codes, n);
+        int rc =
+            hr_sdg_linker_add_example(l, d->records[i].id, d->lang, d->records[i].text, codes, n);
         if (rc != 0)
             return rc;
     }
@@ -54,19 +54,10 @@ static int add_examples(hr_sdg_linker *l, const eval_dataset *d, size_t set)
 
 int eval_linker_build_unfrozen(hr_sdg_linker **out, const char *data_dir)
 {
-    hr_reference ref;
-    memset(&ref, 0, sizeof ref);
     hr_sdg_linker *l = NULL;
-    char terms[PATH_MAX];
-    snprintf(terms, sizeof terms, "%s/sdg/terms", data_dir);
-    int rc = hr_reference_read(&ref, data_dir);
+    int rc = hr_sdg_linker_new(&l);
     if (rc == 0)
-        rc = hr_sdg_linker_new(&l);
-    if (rc == 0)
-        rc = hr_sdg_linker_add_reference(l, &ref);
-    if (rc == 0)
-        rc = hr_sdg_linker_load_terms(l, terms);
-    hr_reference_free(&ref);
+        rc = hr_sdg_linker_load_data(l, data_dir);
     if (rc != 0) {
         hr_sdg_linker_free(l);
         l = NULL;
@@ -101,7 +92,8 @@ static int has_target(const eval_labels *lab, const char *target)
     return 0;
 }
 
-static void score_record(eval_result *r, const eval_labels *lab, const hr_sdg_suggestion *s, size_t n)
+static void score_record(eval_result *r, const eval_labels *lab, const hr_sdg_suggestion *s,
+                         size_t n)
 {
     r->records++;
     r->covered += n > 0 ? 1 : 0;
@@ -143,8 +135,8 @@ int eval_run(eval_result *out, const hr_sdg_linker *linker, const eval_dataset *
         hr_sdg_suggestion s[EVAL_SUGGESTIONS];
         size_t n = 0;
         double t0 = now();
-        int rc = hr_sdg_linker_suggest(linker, rec->text, d->lang, leave_one_out ? rec->id : NULL, s,
-                                       EVAL_SUGGESTIONS, &n);
+        int rc = hr_sdg_linker_suggest(linker, rec->text, d->lang, leave_one_out ? rec->id : NULL,
+                                       s, EVAL_SUGGESTIONS, &n);
         out->seconds += now() - t0;
         if (rc != 0)
             return rc;

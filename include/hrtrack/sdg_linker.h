@@ -149,6 +149,16 @@ int hr_sdg_linker_suggest(const hr_sdg_linker *linker, const char *text, hr_lang
                           const char *exclude_label, hr_sdg_suggestion *out, size_t max,
                           size_t *n_out);
 
+/*
+ * Appends to `out` the stems the linker reads in `text` (UTF-8, in `lang`),
+ * separated by single spaces: what suggest matches against, for tests and
+ * for explaining a match ("Las Torturas" in Spanish is "tortur"). Returns
+ * 0, HR_EPARAM (lang out of range), HR_EPARSE (not UTF-8), HR_ELIMIT (text
+ * over HR_SDG_TEXT_MAX, or `out` full) or HR_ENOMEM.
+ */
+struct hr_buf;
+int hr_sdg_text_stems(struct hr_buf *out, const char *text, hr_lang lang);
+
 /* How much the linker knows, for logs and reports. */
 typedef struct hr_sdg_linker_stats {
     size_t targets;  /* goals and targets with a description */

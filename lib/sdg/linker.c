@@ -129,7 +129,8 @@ int hr_sdg_linker_add_reference(hr_sdg_linker *linker, const struct hr_reference
             char code[8];
             snprintf(code, sizeof code, "%d", ref->goals[i].goal);
             if (ref->goals[i].title[l] != NULL)
-                rc = hr_sdg_linker_add_target_text(linker, code, (hr_lang)l, ref->goals[i].title[l]);
+                rc =
+                    hr_sdg_linker_add_target_text(linker, code, (hr_lang)l, ref->goals[i].title[l]);
         }
         for (size_t i = 0; rc == 0 && i < ref->target_count; i++) {
             const hr_ref_target *t = &ref->targets[i];

@@ -49,7 +49,7 @@ void sdg_nodes_free(sdg_nodes *n)
  */
 static const struct {
     int numbered, lettered;
-} agenda[HR_SDG_GOALS] = {{5, 2}, {5, 3}, {9, 4},  {7, 3}, {6, 3}, {6, 2},  {3, 2},  {10, 2}, {5, 3},
+} agenda[HR_SDG_GOALS] = {{5, 2}, {5, 3}, {9, 4}, {7, 3}, {6, 3}, {6, 2}, {3, 2},  {10, 2}, {5, 3},
                           {7, 3}, {7, 3}, {8, 3}, {3, 2}, {7, 3}, {9, 3}, {10, 2}, {19, 0}};
 
 static int in_agenda(int goal, int ordinal)
@@ -88,9 +88,9 @@ int sdg_nodes_get(sdg_nodes *n, const char *code, uint32_t *node)
         *node = sdg_goal_node(goal);
         return 0;
     }
-    if (strlen(code) >= sizeof n->nodes[0].code || hr_sdg_target_parse(&goal, &ordinal, code) != 0 ||
-        goal < 1 || goal > HR_SDG_GOALS || ordinal < 1 || ordinal >= SDG_ORDINALS ||
-        !in_agenda(goal, ordinal))
+    if (strlen(code) >= sizeof n->nodes[0].code ||
+        hr_sdg_target_parse(&goal, &ordinal, code) != 0 || goal < 1 || goal > HR_SDG_GOALS ||
+        ordinal < 1 || ordinal >= SDG_ORDINALS || !in_agenda(goal, ordinal))
         return HR_EPARAM;
     uint32_t known = n->index[goal - 1][ordinal];
     if (known != 0) {

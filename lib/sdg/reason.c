@@ -45,12 +45,13 @@ static const char *display(const sdg_term *t, hr_lang lang)
     return "";
 }
 
-/* Whether term `t` names `node`, or (for a goal node) any target of that goal. */
-static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node)
+/* Whether term `t` names `node`, or with `whole_goal` (a goal node) any target of that goal. */
+static int names(const struct hr_sdg_linker *l, const sdg_term *t, uint32_t node, int whole_goal)
 {
     const sdg_node *want = &l->nodes.nodes[node];
     for (uint8_t k = 0; k < t->ntargets; k++) {
-        if (t->targets[k] == node || (want->is_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
+        if (t->targets[k] == node ||
+            (whole_goal && l->nodes.nodes[t->targets[k]].goal == want->goal))
             return 1;
     }
     return 0;
@@ -77,13 +78,13 @@ static void add_target_once(const struct hr_sdg_linker *l, uint32_t *list, size_
  * returns whether any phrase names the node.
  */
 static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
-                       uint32_t node, const char *intro)
+                       uint32_t node, int whole_goal, const char *intro)
 {
     uint32_t targets[REASON_TARGETS];
     size_t ntargets = 0, named = 0;
     for (size_t i = 0; i < ev->hits.n && named < REASON_TERMS; i++) {
         const sdg_term *t = &l->terms.terms[ev->hits.v[i]];
-        if (!names(l, t, node))
+        if (!names(l, t, node, whole_goal))
             continue;
         sdg_reason_append(dst, cap, named == 0 ? intro : ", ");
         sdg_reason_append(dst, cap, display(t, ev->lang));
@@ -98,21 +99,45 @@ static int write_terms(char *dst, size_t cap, const struct hr_sdg_linker *l, con
     return named > 0;
 }
 
+/* Whether neighbour i is the same recommendation as an earlier one (another language of it). */
+static int seen_before(const struct hr_sdg_linker *l, const sdg_evidence *ev, size_t i)
+{
+    const char *name = l->examples.names[ev->neighbours[i].example];
+    for (size_t k = 0; k < i; k++) {
+        if (strcmp(l->examples.names[ev->neighbours[k].example], name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static int labelled(const struct hr_sdg_linker *l, uint32_t example, uint32_t node)
+{
+    size_t n = 0;
+    const uint32_t *labels = sdg_example_labels(&l->examples, example, &n);
+    for (size_t k = 0; k < n; k++) {
+        if (labels[k] == node)
+            return 1;
+    }
+    return 0;
+}
+
+/* "similar: 12 labelled recommendations (8 → 16.3)", counting recommendations, not their languages.
+ */
 static int write_votes(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
                        uint32_t node)
 {
-    size_t voted = 0;
+    size_t voters = 0, voted = 0;
     for (size_t i = 0; i < ev->nneighbours; i++) {
-        size_t n = 0;
-        const uint32_t *labels = sdg_example_labels(&l->examples, ev->neighbours[i].example, &n);
-        for (size_t k = 0; k < n; k++)
-            voted += labels[k] == node;
+        if (seen_before(l, ev, i))
+            continue;
+        voters++;
+        voted += labelled(l, ev->neighbours[i].example, node) ? 1 : 0;
     }
     if (voted == 0)
         return 0;
     char part[128];
-    snprintf(part, sizeof part, "similar: %zu labelled recommendation%s (%zu → %s)", ev->nneighbours,
-             ev->nneighbours == 1 ? "" : "s", voted, l->nodes.nodes[node].code);
+    snprintf(part, sizeof part, "similar: %zu labelled recommendation%s (%zu → %s)", voters,
+             voters == 1 ? "" : "s", voted, l->nodes.nodes[node].code);
     sdg_reason_append(dst, cap, part);
     return 1;
 }
@@ -122,12 +147,12 @@ void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, cons
 {
     dst[0] = '\0';
     const sdg_node *n = &l->nodes.nodes[node];
-    int any = write_terms(dst, cap, l, ev, node, "terms: ");
+    int any = write_terms(dst, cap, l, ev, node, 0, "terms: ");
     if (!any && !n->is_goal) {
         /* A target with no phrase of its own is explained by its goal's phrases, said as such. */
         char intro[32];
         snprintf(intro, sizeof intro, "goal %d terms: ", n->goal);
-        any = write_terms(dst, cap, l, ev, sdg_goal_node(n->goal), intro);
+        any = write_terms(dst, cap, l, ev, sdg_goal_node(n->goal), 1, intro);
     }
     char votes[128] = "";
     if (write_votes(votes, sizeof votes, l, ev, node)) {
@@ -136,7 +161,7 @@ void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, cons
         any = 1;
     }
     double desc = ev->desc[node] * SDG_W_DESC;
-    if (!any || desc >= 0.5 * ev->own[node]) {
+    if (!n->is_goal && (!any || desc >= 0.5 * ev->own[node])) {
         char part[64];
         snprintf(part, sizeof part, "%swording of %s: %.2f", any ? "; " : "", n->code,
                  ev->desc[node]);

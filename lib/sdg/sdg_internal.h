@@ -74,7 +74,8 @@ typedef struct sdg_nodes {
 
 int sdg_nodes_init(sdg_nodes *n);
 void sdg_nodes_free(sdg_nodes *n);
-/* The node of a goal ("16") or target ("16.3") code, added if new. Returns 0, HR_EPARAM, HR_ENOMEM. */
+/* The node of a goal ("16") or target ("16.3") code, added if new. Returns 0, HR_EPARAM, HR_ENOMEM.
+ */
 int sdg_nodes_get(sdg_nodes *n, const char *code, uint32_t *node);
 /* The node of goal 1..17. */
 static inline uint32_t sdg_goal_node(int goal)
@@ -127,7 +128,7 @@ int sdg_desc_similarity(const sdg_descriptions *d, const uint32_t *q, size_t nq,
 /* ---- term lists (terms.c) ---- */
 
 #define SDG_TERM_WORDS   12 /* stems in one phrase */
-#define SDG_TERM_TARGETS 8 /* codes of one line */
+#define SDG_TERM_TARGETS 8  /* codes of one line */
 
 typedef struct sdg_term {
     uint32_t words[SDG_TERM_WORDS];
@@ -149,9 +150,9 @@ typedef struct sdg_term {
 typedef struct sdg_terms {
     sdg_term *terms;
     uint32_t count, cap;
-    uint32_t *by_first;       /* after build: term indices ordered by first word */
-    uint32_t *first_start;    /* CSR over vocab ids */
-    uint32_t nwords;          /* vocab size at build */
+    uint32_t *by_first;    /* after build: term indices ordered by first word */
+    uint32_t *first_start; /* CSR over vocab ids */
+    uint32_t nwords;       /* vocab size at build */
 } sdg_terms;
 
 struct hr_sdg_linker;
@@ -169,11 +170,11 @@ int sdg_terms_match(const sdg_terms *t, const uint32_t *q, size_t nq, sdg_ids *h
 
 typedef struct sdg_examples {
     /* While adding: the stems and labels of each example, CSR. */
-    sdg_ids words;           /* all examples' vocab ids */
-    sdg_ids word_start;      /* example -> first index in `words`; one extra at the end */
-    sdg_ids labels;          /* all examples' nodes (targets and goals, goals of targets added) */
-    sdg_ids label_start;     /* example -> first index in `labels`; one extra */
-    char **names;            /* example -> its label string (owned) */
+    sdg_ids words;       /* all examples' vocab ids */
+    sdg_ids word_start;  /* example -> first index in `words`; one extra at the end */
+    sdg_ids labels;      /* all examples' nodes (targets and goals, goals of targets added) */
+    sdg_ids label_start; /* example -> first index in `labels`; one extra */
+    char **names;        /* example -> its label string (owned) */
     uint32_t count, cap;
     /* The names' hash: label -> first example, chained by `next_same`. */
     uint32_t *name_slots;
@@ -227,7 +228,8 @@ struct hr_sdg_linker {
 };
 
 /* Records the message of the last error (and logs it). */
-void sdg_set_error(struct hr_sdg_linker *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sdg_set_error(struct hr_sdg_linker *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Turns text into vocab ids, adding new stems (interning) when `add` is set. */
 int sdg_text_ids(struct hr_sdg_linker *l, const char *text, hr_lang lang, sdg_ids *out);
@@ -243,13 +245,13 @@ int sdg_text_ids_find(const struct hr_sdg_linker *l, const char *text, hr_lang l
 
 typedef struct sdg_evidence {
     uint32_t nnodes;
-    double *desc;     /* node -> cosine with its description */
-    double *term;     /* node -> summed weight of the matched phrases naming it */
-    double *knn;      /* node -> weighted share of the neighbours' votes, times their closeness */
-    double *own;      /* node -> its own weighted evidence (no goal share) */
-    double *goal;     /* goal 1..17 (index goal - 1) -> the goal's weighted evidence */
-    sdg_ids hits;     /* matched term indices, ascending */
-    hr_lang lang;     /* the recommendation's language, for the phrases shown */
+    double *desc; /* node -> cosine with its description */
+    double *term; /* node -> summed weight of the matched phrases naming it */
+    double *knn;  /* node -> weighted share of the neighbours' votes, times their closeness */
+    double *own;  /* node -> its own weighted evidence (no goal share) */
+    double *goal; /* goal 1..17 (index goal - 1) -> the goal's weighted evidence */
+    sdg_ids hits; /* matched term indices, ascending */
+    hr_lang lang; /* the recommendation's language, for the phrases shown */
     sdg_neighbour neighbours[SDG_NEIGHBOURS];
     size_t nneighbours; /* those that voted */
 } sdg_evidence;
@@ -263,7 +265,8 @@ typedef struct sdg_evidence {
 void sdg_reason_write(char *dst, size_t cap, const struct hr_sdg_linker *l, const sdg_evidence *ev,
                       uint32_t node);
 
-/* Appends to `dst` (size `cap`, NUL-terminated) as much of `s` as fits, cut at a character boundary. */
+/* Appends to `dst` (size `cap`, NUL-terminated) as much of `s` as fits, cut at a character
+ * boundary. */
 void sdg_reason_append(char *dst, size_t cap, const char *s);
 
 #endif

@@ -41,13 +41,13 @@ static const rule derive_en[] = {
     {"ional", "ion"},    {"ations", "ate"},  {"ation", "ate"},   {"ition", "ite"},
     {"ution", "ute"},    {"atory", "ate"},   {"ified", "ify"},   {"ifies", "ify"},
     {"ify", "ific"},     {"ments", ""},      {"ment", ""},       {"ness", ""},
-    {"ility", "le"},     {"ating", "ate"},   {"ated", "ate"},
-    {"ate", ""},         {"ive", ""},        {"ing", ""},        {"ed", ""},
-    {"ly", ""},          {"ers", ""},        {"er", ""},         {"ize", ""},
-    {"ise", ""},         {"ic", ""},         {NULL, NULL}};
+    {"ility", "le"},     {"ating", "ate"},   {"ated", "ate"},    {"ate", ""},
+    {"ive", ""},         {"ing", ""},        {"ed", ""},         {"ly", ""},
+    {"ers", ""},         {"er", ""},         {"ize", ""},        {"ise", ""},
+    {"ic", ""},          {NULL, NULL}};
 
-static const rule plural_es[] = {{"ces", "z"}, {"iones", "ion"}, {"es", ""}, {"s", ""},
-                                 {NULL, NULL}};
+static const rule plural_es[] = {
+    {"ces", "z"}, {"iones", "ion"}, {"es", ""}, {"s", ""}, {NULL, NULL}};
 static const rule derive_es[] = {
     {"amiento", ""}, {"imiento", ""}, {"atoria", ""}, {"atorio", ""}, {"adora", ""},
     {"ador", ""},    {"acion", ""},   {"icion", ""},  {"ista", ""},   {"ismo", ""},
@@ -57,15 +57,14 @@ static const rule derive_es[] = {
 
 static const rule plural_fr[] = {{"aux", "al"}, {"eux", "eux"}, {"s", ""}, {"x", ""}, {NULL, NULL}};
 static const rule derive_fr[] = {
-    {"issement", ""}, {"atrice", ""}, {"ateur", ""}, {"atoire", ""}, {"ation", ""},
-    {"ition", ""},    {"ement", ""},  {"ment", ""},  {"isme", ""},   {"iste", ""},
-    {"able", ""},     {"ible", ""},   {"ique", ""},  {"euse", ""},   {"ive", ""},
-    {"if", ""},       {"ant", ""},    {"ee", ""},    {"er", ""},     {"ez", ""},
-    {"elle", ""},     {"el", ""},     {NULL, NULL}};
+    {"issement", ""}, {"atrice", ""}, {"ateur", ""}, {"atoire", ""}, {"ation", ""}, {"ition", ""},
+    {"ement", ""},    {"ment", ""},   {"isme", ""},  {"iste", ""},   {"able", ""},  {"ible", ""},
+    {"ique", ""},     {"euse", ""},   {"ive", ""},   {"if", ""},     {"ant", ""},   {"ee", ""},
+    {"er", ""},       {"ez", ""},     {"elle", ""},  {"el", ""},     {NULL, NULL}};
 
 /* Irregular English plurals that the rules cannot reach. */
-static const rule irregular_en[] = {{"women", "woman"}, {"men", "man"}, {"children", "child"},
-                                    {"people", "person"}, {NULL, NULL}};
+static const rule irregular_en[] = {
+    {"women", "woman"}, {"men", "man"}, {"children", "child"}, {"people", "person"}, {NULL, NULL}};
 
 static int ends_with(const char *w, size_t len, const char *suffix, size_t slen)
 {
@@ -96,6 +95,12 @@ static void stem_en(char *w, size_t *len)
             memcpy(w, r->replace, *len);
             return;
         }
+    }
+    /* "ratified" and "ratifies" keep only three letters before "ified": the one short stem allowed.
+     */
+    if (*len >= 8 && (ends_with(w, *len, "ified", 5) || ends_with(w, *len, "ifies", 5))) {
+        memcpy(w + *len - 5, "ify", 3);
+        *len -= 2;
     }
     apply(plural_en, w, len, 3);
     for (int round = 0; round < 3 && apply(derive_en, w, len, SDG_STEM_MIN); round++)

@@ -33,14 +33,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W_TERM      SDG_W_TERM
-#define W_DESC      SDG_W_DESC
-#define W_KNN       SDG_W_KNN
-#define GOAL_SHARE  0.5
-#define SIM_MIN     0.05 /* neighbours less similar than this do not vote */
-#define CLOSE_SIM   0.5  /* neighbours this similar vote with full weight */
-#define SCORE_MIN   0.10 /* suggestions below this are not worth a person's time */
-#define OWN_MIN     0.02 /* a target needs some evidence of its own */
+#define W_TERM     SDG_W_TERM
+#define W_DESC     SDG_W_DESC
+#define W_KNN      SDG_W_KNN
+#define GOAL_SHARE 0.5
+#define SIM_MIN    0.05 /* neighbours less similar than this do not vote */
+#define CLOSE_SIM  0.5  /* neighbours this similar vote with full weight */
+#define SCORE_MIN  0.10 /* suggestions below this are not worth a person's time */
+#define OWN_MIN    0.02 /* a target needs some evidence of its own */
 
 static int evidence_init(sdg_evidence *ev, uint32_t nnodes)
 {
@@ -81,8 +81,27 @@ static void add_terms(const hr_sdg_linker *l, sdg_evidence *ev, double *goal_ter
     }
 }
 
-/* Similarity-weighted votes of the neighbours, scaled by how close they are. */
-static void add_votes(const hr_sdg_linker *l, sdg_evidence *ev)
+/* Whether an example's labels name goal node `g` without any target of that goal. */
+static int goal_only(const hr_sdg_linker *l, const uint32_t *labels, size_t n, uint32_t g)
+{
+    int has_goal = 0;
+    for (size_t k = 0; k < n; k++) {
+        const sdg_node *node = &l->nodes.nodes[labels[k]];
+        if (labels[k] == g)
+            has_goal = 1;
+        else if (node->goal == l->nodes.nodes[g].goal)
+            return 0;
+    }
+    return has_goal;
+}
+
+/*
+ * Similarity-weighted votes of the neighbours, scaled by how close they are.
+ * Every example votes for its targets and their goals (examples store the
+ * goals of their targets); an example labelled with a goal alone also
+ * votes in `alone`, the evidence for suggesting that goal without a target.
+ */
+static void add_votes(const hr_sdg_linker *l, sdg_evidence *ev, double *alone)
 {
     double total = 0, closeness = 0;
     size_t voters = 0;
@@ -103,15 +122,19 @@ static void add_votes(const hr_sdg_linker *l, sdg_evidence *ev)
     for (size_t i = 0; i < voters; i++) {
         size_t n = 0;
         const uint32_t *labels = sdg_example_labels(&l->examples, ev->neighbours[i].example, &n);
-        for (size_t k = 0; k < n; k++)
-            ev->knn[labels[k]] += ev->neighbours[i].sim / total * closeness;
+        double vote = ev->neighbours[i].sim / total * closeness;
+        for (size_t k = 0; k < n; k++) {
+            ev->knn[labels[k]] += vote;
+            if (labels[k] < SDG_GOAL_NODES && goal_only(l, labels, n, labels[k]))
+                alone[labels[k]] += vote;
+        }
     }
 }
 
 static int gather(const hr_sdg_linker *l, const uint32_t *q, size_t nq, const char *exclude,
                   sdg_evidence *ev)
 {
-    double goal_terms[SDG_GOAL_NODES] = {0};
+    double goal_terms[SDG_GOAL_NODES] = {0}, alone[SDG_GOAL_NODES] = {0};
     int rc = sdg_desc_similarity(&l->desc, q, nq, ev->desc, ev->nnodes);
     if (rc == 0)
         rc = sdg_terms_match(&l->terms, q, nq, &ev->hits);
@@ -120,11 +143,15 @@ static int gather(const hr_sdg_linker *l, const uint32_t *q, size_t nq, const ch
     if (rc != 0)
         return rc;
     add_terms(l, ev, goal_terms);
-    add_votes(l, ev);
-    for (uint32_t i = 0; i < ev->nnodes; i++)
+    add_votes(l, ev, alone);
+    for (uint32_t i = SDG_GOAL_NODES; i < ev->nnodes; i++)
         ev->own[i] = W_TERM * ev->term[i] + W_DESC * ev->desc[i] + W_KNN * ev->knn[i];
-    for (int g = 0; g < SDG_GOAL_NODES; g++)
+    for (int g = 0; g < SDG_GOAL_NODES; g++) {
+        /* A goal's own evidence, for suggesting it without a target: phrases and votes for it
+         * alone. */
+        ev->own[g] = W_TERM * ev->term[g] + W_KNN * alone[g];
         ev->goal[g] = W_TERM * goal_terms[g] + W_DESC * ev->desc[g] + W_KNN * ev->knn[g];
+    }
     return 0;
 }
 
@@ -133,11 +160,21 @@ typedef struct candidate {
     double raw;
 } candidate;
 
+static int better(const hr_sdg_linker *l, const candidate *a, const candidate *b)
+{
+    return a->raw > b->raw ||
+           (a->raw == b->raw && sdg_nodes_compare(&l->nodes, a->node, b->node) < 0);
+}
 
+/*
+ * The candidates, best first: every target with evidence of its own, and
+ * every goal with phrases or votes for it alone. A goal is dropped when a
+ * target of it ranks higher: the target already says the goal.
+ */
 static int rank(const hr_sdg_linker *l, const sdg_evidence *ev, candidate *c, size_t *n)
 {
     *n = 0;
-    for (uint32_t i = SDG_GOAL_NODES; i < ev->nnodes; i++) {
+    for (uint32_t i = 0; i < ev->nnodes; i++) {
         if (ev->own[i] < OWN_MIN)
             continue;
         double goal = ev->goal[l->nodes.nodes[i].goal - 1];
@@ -145,17 +182,24 @@ static int rank(const hr_sdg_linker *l, const sdg_evidence *ev, candidate *c, si
         if (raw / (raw + 1) >= SCORE_MIN)
             c[(*n)++] = (candidate){i, raw};
     }
-    /* Insertion sort: at most a few hundred targets, and no global state for qsort. */
+    /* Insertion sort: at most a few hundred candidates, and no context for qsort. */
     for (size_t i = 1; i < *n; i++) {
         candidate x = c[i];
         size_t j = i;
-        while (j > 0 && (c[j - 1].raw < x.raw ||
-                         (c[j - 1].raw == x.raw && sdg_nodes_compare(&l->nodes, c[j - 1].node, x.node) > 0))) {
+        for (; j > 0 && better(l, &x, &c[j - 1]); j--)
             c[j] = c[j - 1];
-            j--;
-        }
         c[j] = x;
     }
+    int covered[SDG_GOAL_NODES] = {0};
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        const sdg_node *node = &l->nodes.nodes[c[i].node];
+        if (node->is_goal && covered[node->goal - 1])
+            continue;
+        covered[node->goal - 1] = 1;
+        c[kept++] = c[i];
+    }
+    *n = kept;
     return 0;
 }
 

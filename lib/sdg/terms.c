@@ -22,10 +22,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define SDG_TERMS_FILE_MAX (4L * 1024L * 1024L)
-#define SDG_TERMS_LINE_MAX 4096
+#define SDG_TERMS_FILE_MAX  (4L * 1024L * 1024L)
+#define SDG_TERMS_LINE_MAX  4096
 #define SDG_TERMS_FILES_MAX 256
-#define SDG_TERM_GAP 1 /* other words allowed between two words of a phrase */
+#define SDG_TERM_GAP        1 /* other words allowed between two words of a phrase */
 
 static const char header[] = "targets\tlang\tterm\tweight";
 
@@ -216,7 +216,8 @@ static int load_lines(line_ctx *c, FILE *f)
         if (!seen_header) {
             seen_header = 1;
             if (strcmp(buf, header) != 0) {
-                sdg_set_error(c->l, "%s:%zu: the header must be \"targets<TAB>lang<TAB>term<TAB>weight\"",
+                sdg_set_error(c->l,
+                              "%s:%zu: the header must be \"targets<TAB>lang<TAB>term<TAB>weight\"",
                               c->path, c->line);
                 rc = HR_EPARSE;
             }

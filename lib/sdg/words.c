@@ -185,3 +185,17 @@ int sdg_words(const char *s, size_t len, hr_lang lang, sdg_word_fn fn, void *ctx
     free(folded);
     return rc;
 }
+
+static int append_stem(void *ctx, const char *stem, size_t len)
+{
+    hr_buf *out = ctx;
+    int rc = out->len > 0 ? hr_buf_append(out, " ", 1) : 0;
+    return rc == 0 ? hr_buf_append(out, stem, len) : rc;
+}
+
+int hr_sdg_text_stems(hr_buf *out, const char *text, hr_lang lang)
+{
+    if (out == NULL || text == NULL)
+        return HR_EPARAM;
+    return sdg_words(text, strnlen(text, HR_SDG_TEXT_MAX + 1), lang, append_stem, out);
+}
