@@ -19,9 +19,11 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -58,10 +60,28 @@ static double elapsed(const suggest_run *r)
            (double)(now.tv_nsec - r->started.tv_nsec) / 1e9;
 }
 
-static void say(const suggest_run *r, const char *what)
+/* This process's processor time: on a shared machine it tells more than the clock. */
+static double cpu_seconds(void)
 {
-    if (r->o->progress)
-        fprintf(stderr, "%.1f s: %s\n", elapsed(r), what);
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0)
+        return 0;
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+/* A progress line: the time since the start, then what is happening. */
+static void say(const suggest_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const suggest_run *r, const char *fmt, ...)
+{
+    if (!r->o->progress)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%.1f s (cpu %.1f s): ", elapsed(r), cpu_seconds());
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
 }
 
 static int parse_count(long *out, const char *text, long min, long max)
@@ -190,8 +210,8 @@ static int add_example(void *ctx, const char *label, hr_lang lang, const char *t
         hr_log_warn("recommendation %s is not learnt from (%s)", label, hr_error_code(rc));
         return 0;
     }
-    if (rc == 0 && ++r->examples % 50000 == 0 && r->o->progress)
-        fprintf(stderr, "%.1f s: %ld examples\n", elapsed(r), r->examples);
+    if (rc == 0 && ++r->examples % 50000 == 0)
+        say(r, "%ld examples", r->examples);
     return rc;
 }
 
@@ -215,11 +235,10 @@ static int build_linker(suggest_run *r, const char *terms_dir)
     }
     hr_sdg_linker_stats stats;
     hr_sdg_linker_get_stats(r->linker, &stats);
-    if (rc == 0 && r->o->progress)
-        fprintf(stderr,
-                "%.1f s: linker built: %zu goals and targets described, %zu phrases, %zu "
-                "examples, %zu words\n",
-                elapsed(r), stats.targets, stats.terms, stats.examples, stats.words);
+    if (rc == 0)
+        say(r,
+            "linker built: %zu goals and targets described, %zu phrases, %zu examples, %zu words",
+            stats.targets, stats.terms, stats.examples, stats.words);
     return rc;
 }
 
@@ -269,9 +288,8 @@ static int suggest_all(suggest_run *r)
     }
     for (size_t i = 0; rc == 0 && i < r->count; i++)
         r->items[i].out = r->results + i * r->o->keep;
-    if (rc == 0 && r->o->progress)
-        fprintf(stderr, "%.1f s: suggesting for %zu recommendations on %u threads\n", elapsed(r),
-                r->count, r->o->threads);
+    if (rc == 0)
+        say(r, "suggesting for %zu recommendations on %u threads", r->count, r->o->threads);
     if (rc == 0)
         rc = hr_suggest_parallel(r->linker, r->items, r->count, r->o->keep, r->o->threads,
                                  r->o->progress);
@@ -363,6 +381,8 @@ int hr_suggest_sdg(const hr_config *cfg, int argc, char **argv)
     if (rc == 0) {
         rc = hr_sdg_run_commit(r.run, terms_dir, digest, o.dry_run, &counts);
         r.run = NULL;
+        if (rc == 0)
+            say(&r, "%s", o.dry_run ? "rolled back" : "committed");
     }
     if (rc == 0)
         print_summary(&r, &counts);
