@@ -66,8 +66,9 @@ typedef int (*hr_sdg_candidate_fn)(void *ctx, long long id, hr_lang lang, const 
 #define HR_SDG_EXAMPLE_CODES_MAX 64
 
 /*
- * Begins the run's transaction on `db`; the audit log names the command
- * "hrtrack-import suggest-sdg". Returns 0 or a db.h error.
+ * Begins the run's transaction on `db`; the audit log names the program
+ * "hrtrack-import", as for the imports (the run's row says its kind).
+ * Returns 0 or a db.h error.
  */
 int hr_sdg_run_begin(hr_sdg_run **out, hr_db *db);
 

@@ -29,7 +29,8 @@ struct hr_sdg_run {
 
 static const char begin_sql[] =
     "BEGIN;"
-    "SELECT set_config('hrtrack.actor', 'hrtrack-import suggest-sdg', true);"
+    /* The audit log names the program, as for every import; the run's kind is in its row. */
+    "SELECT set_config('hrtrack.actor', 'hrtrack-import', true);"
     "CREATE TEMP TABLE sdg_scope (id bigint PRIMARY KEY) ON COMMIT DROP;"
     "CREATE TEMP TABLE sdg_new (recommendation_id bigint NOT NULL, goal smallint NOT NULL,"
     " target text, score real NOT NULL, reason text NOT NULL) ON COMMIT DROP";
