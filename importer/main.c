@@ -3,6 +3,7 @@
  *
  *   hrtrack-import reference               SDG goals/targets/indicators, states, mechanisms
  *   hrtrack-import uhri FILE [options]     the Universal Human Rights Index export (JSON)
+ *   hrtrack-import suggest-sdg [options]   SDG-target suggestions for unlinked recommendations
  *
  * It uses HRTRACK_DB, or the embedded cluster when that is unset, and
  * refuses to run on a schema that is not up to date. Each recommendation
@@ -11,6 +12,7 @@
 #include "document.h"
 #include "reference_read.h"
 #include "run.h"
+#include "suggest_sdg.h"
 #include "uhri.h"
 #include "upr_info.h"
 
@@ -38,6 +40,14 @@ static void usage(FILE *out)
           "              import the recommendations of a UN document (UTF-8 text): a UPR\n"
           "              Working Group report, concluding observations, a special\n"
           "              procedure's report; --state when the symbol does not name it\n"
+          "  suggest-sdg [--state XX] [--document SYMBOL] [--relearn]\n"
+          "              suggest SDG targets (score, reason) for the recommendations that have\n"
+          "              no SDG link of their own, learning from the goal, target and\n"
+          "              indicator texts, the term lists in data/sdg/terms/ and every link\n"
+          "              from UHRI or a person; a rejected suggestion is never made again.\n"
+          "              --relearn recomputes existing suggestions (after new confirmations);\n"
+          "              also --max N (kept per recommendation, default 3), --threads N\n"
+          "              (default: every core), --progress, --dry-run\n"
           "\n"
           "import options:\n"
           "  --rejects FILE   write every refused record (position, field, reason) as CSV\n"
@@ -187,6 +197,8 @@ int main(int argc, char **argv)
         return import_file(&cfg, "document", hr_document_read, argc - 2, argv + 2);
     if (strcmp(argv[1], "upr-info") == 0)
         return import_file(&cfg, "upr-info", hr_upr_info_read, argc - 2, argv + 2);
+    if (strcmp(argv[1], "suggest-sdg") == 0)
+        return hr_suggest_sdg(&cfg, argc - 2, argv + 2);
     fprintf(stderr, "hrtrack-import: unknown command \"%s\"\n\n", argv[1]);
     usage(stderr);
     return 2;

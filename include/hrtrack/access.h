@@ -182,4 +182,16 @@ int hr_principal_has(const hr_principal *p, hr_role role);
  */
 int hr_access_list_filter(const hr_principal *p, const char *name);
 
+/*
+ * Whether `p` may read suggested SDG links, the linker's guesses that
+ * nobody has checked yet: the suggestions of a recommendation (with score
+ * and reason), and sdg_source=suggested on lists, facets, exports and
+ * summaries. They are the coordinator's working material, read by those
+ * who pass HR_ACCESS_PLANNING_READ (staff roles and the UN team); the
+ * public and civil society never see them, so that no unchecked link is
+ * ever published as one of the state's. Returns 0, HR_EUNAUTHENTICATED or
+ * HR_EFORBIDDEN.
+ */
+int hr_access_sdg_suggestions_read(const hr_principal *p);
+
 #endif

@@ -17,6 +17,7 @@
 #include "hrtrack/buf.h"
 #include "hrtrack/db.h"
 #include "hrtrack/lang.h"
+#include "hrtrack/sdg_source.h"
 
 #define HR_QUERY_VALUES_MAX 50  /* values of one filter */
 #define HR_QUERY_TEXT_MAX   500 /* bytes of the search text */
@@ -79,6 +80,12 @@ typedef struct hr_rec_query {
     char cursor_key[HR_CURSOR_KEY_MAX];
     char cursor_key2[HR_CURSOR_KEY2_MAX]; /* ...and then its paragraph's key */
     hr_lang lang;
+    /* The SDG links that the SDG filters, facets, columns and summaries count
+     * (sdg_source=): hr_sdg_source bits, HR_SDG_SOURCES_CONFIRMED unless given,
+     * and the same set as an array literal for the database. */
+    unsigned sdg_sources;
+    int sdg_sources_given;
+    char sdg_sources_literal[HR_SDG_SOURCES_LITERAL_MAX];
 } hr_rec_query;
 
 /* The API name of a filter ("state", "sdg_target"). */
@@ -87,7 +94,7 @@ const char *hr_query_field_name(hr_query_field field);
 /* Finds a filter by its API name. Returns 0 or HR_ENOTFOUND. */
 int hr_query_field_find(hr_query_field *out, const char *name);
 
-/* An empty query: no filter, first page of HR_PAGE_DEFAULT, by date. */
+/* An empty query: no filter, first page of HR_PAGE_DEFAULT, by date, confirmed SDG links. */
 void hr_rec_query_init(hr_rec_query *q, hr_lang lang);
 
 /* Frees what the query holds. */
@@ -102,8 +109,10 @@ int hr_rec_query_add(hr_rec_query *q, hr_query_field field, const char *value);
 
 /*
  * Sets the other parameters: "q", "from", "to", "limit", "cursor", "sort"
- * (date, relevance, paragraph). "q" and "sort" must come before "cursor": a
- * cursor only continues the order it was made for.
+ * (date, relevance, paragraph), "sdg_source" (hr_sdg_sources_parse; the
+ * first one replaces the default, later ones add to it). "q" and "sort"
+ * must come before "cursor": a cursor only continues the order it was made
+ * for.
  * Returns 0, HR_EUNPROCESSABLE (bad value), HR_ELIMIT (limit over
  * HR_PAGE_MAX or text too long) or HR_ENOTFOUND (not one of these names).
  */
@@ -167,16 +176,17 @@ typedef enum hr_rec_sql { HR_SQL_COUNT, HR_SQL_PAGE, HR_SQL_FACETS } hr_rec_sql;
  */
 int hr_rec_query_sql(hr_buf *out, const hr_rec_query *q, hr_rec_sql which);
 
-/* As hr_rec_query_sql, for GET /recommendations/{id}. */
+/* As hr_rec_query_sql, for GET /recommendations/{id} as the public sees it. */
 int hr_rec_detail_sql(hr_buf *out, long long id, hr_lang lang);
 
 /*
  * One recommendation with its document, states, themes, affected persons,
- * SDG links (with their source), related recommendations and its current
- * status (the latest approved status update, or null). Returns 0,
- * HR_ENOTFOUND or a db.h error.
+ * SDG links of the sources `sdg_sources` (hr_sdg_source bits; each link
+ * with its source, and a suggestion with its score and reason), related
+ * recommendations and its current status (the latest approved status
+ * update, or null). Returns 0, HR_ENOTFOUND or a db.h error.
  */
-int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang);
+int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang, unsigned sdg_sources);
 
 /*
  * Exports: the whole filtered set, newest first (or by paragraph when the

@@ -15,12 +15,15 @@
 #include "hrtrack/rec_query.h"
 
 /*
- * Per target of `goal`: the number of recommendations linked to it (links
- * of every source but 'suggested'), by mechanism and by UPR position, for
- * the state `alpha2` or all states (NULL). Returns 0, HR_ENOTFOUND (no such
- * goal; a state that does not exist is checked by the caller), or a db.h error.
+ * Per target of `goal`: the number of recommendations linked to it by links
+ * of the sources `sdg_sources` (hr_sdg_source bits; the API's default is
+ * HR_SDG_SOURCES_CONFIRMED, every source but 'suggested'), by mechanism and
+ * by UPR position, for the state `alpha2` or all states (NULL). Returns 0,
+ * HR_ENOTFOUND (no such goal; a state that does not exist is checked by the
+ * caller), or a db.h error.
  */
-int hr_db_goal_summary(json_t **out, hr_db *db, int goal, const char *alpha2, hr_lang lang);
+int hr_db_goal_summary(json_t **out, hr_db *db, int goal, const char *alpha2, unsigned sdg_sources,
+                       hr_lang lang);
 
 /*
  * A state's recommendations counted by mechanism, UPR cycle, position and

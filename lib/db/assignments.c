@@ -109,10 +109,10 @@ int hr_db_recommendation_assigned_to(int *assigned, hr_db *db, long long rec_id,
     return rc;
 }
 
-/* The ids of the filtered set, at most $20 of them, and how many. */
+/* The ids of the filtered set, at most $21 of them, and how many. */
 static const char bulk_prefix[] = "SELECT coalesce(array_agg(id ORDER BY id), '{}')::text, count(*)"
                                   " FROM (SELECT r.id FROM recommendation r";
-static const char bulk_suffix[] = " LIMIT $20) x";
+static const char bulk_suffix[] = " LIMIT $21) x";
 
 typedef struct bulk_call {
     const hr_rec_query *q;

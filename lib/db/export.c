@@ -66,7 +66,7 @@ const hr_export_column *hr_export_columns(hr_export_kind kind, int *count)
     return recommendation_columns;
 }
 
-/* Followed by the WHERE clause of rec_filters.c, with its parameters $1..$19; $20
+/* Followed by the WHERE clause of rec_filters.c, with its parameters $1..$20; $21
  * is the language of the status's name (empty while no update is approved). */
 #define EXPORT_SELECT                                                                              \
     " CURSOR WITH HOLD FOR SELECT r.id::text, d.symbol, r.paragraph, r.mechanism, b.name,"         \
@@ -78,8 +78,8 @@ const hr_export_column *hr_export_columns(hr_export_kind kind, int *count)
     " (SELECT string_agg(t.name, '; ' ORDER BY t.name) FROM recommendation_theme x"                \
     "   JOIN theme t ON t.id = x.theme_id WHERE x.recommendation_id = r.id),"                      \
     " (SELECT string_agg(target, '; ' ORDER BY target) FROM recommendation_sdg"                    \
-    "   WHERE recommendation_id = r.id AND target IS NOT NULL AND source <> 'suggested'),"         \
-    " (SELECT hr_status_name(s.status, $20) FROM rec_status s WHERE s.recommendation_id = r.id),"  \
+    "   WHERE recommendation_id = r.id AND target IS NOT NULL AND source = ANY($20::text[])),"     \
+    " (SELECT hr_status_name(s.status, $21) FROM rec_status s WHERE s.recommendation_id = r.id),"  \
     " r.text_plain"                                                                                \
     " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"                          \
     " LEFT JOIN body b ON b.id = r.body_id"

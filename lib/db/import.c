@@ -180,13 +180,14 @@ static hr_stmt add_target_links =
             " SELECT l.id, split_part(x, '.', 1)::smallint, x, $1 FROM lists l,"
             "  unnest(l.sdg_targets) x"
             " ON CONFLICT (recommendation_id, target) WHERE target IS NOT NULL"
-            " DO UPDATE SET source = excluded.source, score = NULL WHERE k.source = 'suggested'");
-static hr_stmt add_goal_links =
-    HR_STMT("import_add_goal_links",
-            "INSERT INTO recommendation_sdg AS k (recommendation_id, goal, source)"
-            " SELECT l.id, x, $1 FROM lists l, unnest(l.sdg_goals) x"
-            " ON CONFLICT (recommendation_id, goal) WHERE target IS NULL"
-            " DO UPDATE SET source = excluded.source, score = NULL WHERE k.source = 'suggested'");
+            " DO UPDATE SET source = excluded.source, score = NULL, reason = NULL"
+            " WHERE k.source = 'suggested'");
+static hr_stmt add_goal_links = HR_STMT(
+    "import_add_goal_links", "INSERT INTO recommendation_sdg AS k (recommendation_id, goal, source)"
+                             " SELECT l.id, x, $1 FROM lists l, unnest(l.sdg_goals) x"
+                             " ON CONFLICT (recommendation_id, goal) WHERE target IS NULL"
+                             " DO UPDATE SET source = excluded.source, score = NULL, reason = NULL"
+                             " WHERE k.source = 'suggested'");
 
 static hr_stmt count_changes =
     HR_STMT("import_count_changes",

@@ -6,9 +6,9 @@
 
 #include <stdio.h>
 
-/* $1 id, $2 language of names and titles (English when a text is missing). One
- * plan serves every id (HR_STMT_GENERIC): planning this statement cost more
- * than running it. */
+/* $1 id, $2 language of names and titles (English when a text is missing), $3 the
+ * sources of the SDG links shown (an array literal). One plan serves every id
+ * (HR_STMT_GENERIC): planning this statement cost more than running it. */
 static hr_stmt detail = HR_STMT_GENERIC(
     "rec_detail",
     "SELECT json_build_object("
@@ -48,14 +48,14 @@ static hr_stmt detail = HR_STMT_GENERIC(
     "   ORDER BY p.name), '[]') FROM recommendation_affected_person x"
     "   JOIN affected_person p ON p.id = x.affected_person_id WHERE x.recommendation_id = r.id),"
     " 'sdg', (SELECT coalesce(json_agg(json_build_object('goal', l.goal, 'target', l.target,"
-    "   'source', l.source, 'score', l.score, 'title', coalesce(tn.title, te.title, gn.short_title,"
-    "   ge.short_title)) ORDER BY l.goal, t.ordinal NULLS FIRST), '[]')"
+    "   'source', l.source, 'score', l.score, 'reason', l.reason, 'title', coalesce(tn.title,"
+    "   te.title, gn.short_title, ge.short_title)) ORDER BY l.goal, t.ordinal NULLS FIRST), '[]')"
     "   FROM recommendation_sdg l LEFT JOIN sdg_target t ON t.code = l.target"
     "   LEFT JOIN sdg_target_text tn ON tn.target = l.target AND tn.lang = $2"
     "   LEFT JOIN sdg_target_text te ON te.target = l.target AND te.lang = 'en'"
     "   LEFT JOIN sdg_goal_text gn ON gn.goal = l.goal AND gn.lang = $2 AND l.target IS NULL"
     "   LEFT JOIN sdg_goal_text ge ON ge.goal = l.goal AND ge.lang = 'en' AND l.target IS NULL"
-    "   WHERE l.recommendation_id = r.id),"
+    "   WHERE l.recommendation_id = r.id AND l.source = ANY($3::text[])),"
     /* Related: the same paragraph group of the same document ("84.1", "84.2"; "12(a)",
      * "12(b)"), then recommendations to the same state sharing an SDG target and a theme. */
     " 'related', (SELECT coalesce(json_agg(json_build_object('id', z.id, 'paragraph',"
@@ -96,18 +96,20 @@ static hr_stmt detail = HR_STMT_GENERIC(
     ")::text FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id WHERE r.id = $1");
 
-int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang)
+int hr_db_recommendation(json_t **out, hr_db *db, long long id, hr_lang lang, unsigned sdg_sources)
 {
-    char id_text[24];
+    char id_text[24], sources[HR_SDG_SOURCES_LITERAL_MAX];
     snprintf(id_text, sizeof id_text, "%lld", id);
-    const char *params[] = {id_text, hr_lang_code(lang)};
-    return hr_db_exec_json(out, db, &detail, 2, params);
+    hr_sdg_sources_literal(sources, sizeof sources, sdg_sources);
+    const char *params[] = {id_text, hr_lang_code(lang), sources};
+    return hr_db_exec_json(out, db, &detail, 3, params);
 }
 
 int hr_rec_detail_sql(hr_buf *out, long long id, hr_lang lang)
 {
-    char id_text[24];
+    char id_text[24], sources[HR_SDG_SOURCES_LITERAL_MAX];
     snprintf(id_text, sizeof id_text, "%lld", id);
-    const char *params[] = {id_text, hr_lang_code(lang)};
-    return hr_db_inline_params(out, detail.sql, params, 2);
+    hr_sdg_sources_literal(sources, sizeof sources, HR_SDG_SOURCES_CONFIRMED);
+    const char *params[] = {id_text, hr_lang_code(lang), sources};
+    return hr_db_inline_params(out, detail.sql, params, 3);
 }

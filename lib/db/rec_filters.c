@@ -4,7 +4,8 @@
 #include "hrtrack/error.h"
 
 /* Indexed by parameter: the filters up to session ($1..$12), from ($13), to ($14),
- * the search text ($15), then status, institution, cluster, priority ($16..$19). */
+ * the search text ($15), then status, institution, cluster, priority ($16..$19),
+ * and the SDG link sources ($20), which the SDG filters use. */
 static const struct {
     const char *present; /* the fragment when the filter is given */
     const char *absent;  /* a true clause that types the parameter */
@@ -24,10 +25,10 @@ static const struct {
      " WHERE affected_person_id = ANY($6::int[]))",
      " AND ($6::int[] IS NULL OR true)"},
     {" AND r.id IN (SELECT recommendation_id FROM recommendation_sdg"
-     " WHERE goal = ANY($7::smallint[]) AND source <> 'suggested')",
+     " WHERE goal = ANY($7::smallint[]) AND source = ANY($20::text[]))",
      " AND ($7::smallint[] IS NULL OR true)"},
     {" AND r.id IN (SELECT recommendation_id FROM recommendation_sdg"
-     " WHERE target = ANY($8::text[]) AND source <> 'suggested')",
+     " WHERE target = ANY($8::text[]) AND source = ANY($20::text[]))",
      " AND ($8::text[] IS NULL OR true)"},
     {" AND r.upr_position = ANY($9::text[])", " AND ($9::text[] IS NULL OR true)"},
     {" AND r.id IN (SELECT recommendation_id FROM recommendation_recommending_state"
@@ -50,6 +51,9 @@ static const struct {
      " AND ($18::bigint[] IS NULL OR true)"},
     {" AND r.id IN (SELECT recommendation_id FROM rec_plan WHERE priority = ANY($19::text[]))",
      " AND ($19::text[] IS NULL OR true)"},
+    /* Never absent (the default is every source but 'suggested'); typed here for the
+     * statements that use it only in their SDG columns, or not at all (counts). */
+    {" AND ($20::text[] IS NULL OR true)", " AND ($20::text[] IS NULL OR true)"},
 };
 
 /* The status filter when "none" (no approved status yet) is among its values:

@@ -3,8 +3,11 @@
  * facets, exports), with its parameters: $1..$12 the filters in
  * hr_query_field order from state to session (array literals, NULL when
  * absent), $13 from, $14 to, $15 the search text, then the follow-up
- * filters $16 status, $17 institution, $18 cluster, $19 priority.
- * Statements that need more parameters number them from $20
+ * filters $16 status, $17 institution, $18 cluster, $19 priority, and $20
+ * the SDG link sources that count (an array literal, never NULL; see
+ * hrtrack/sdg_source.h): the SDG filters use it, and so do the SDG
+ * columns and facets of the statements built around the clause.
+ * Statements that need more parameters number them from $21
  * (HR_REC_FILTER_PARAMS + 1). Private to lib/db.
  *
  * The clause is assembled per query from fixed fragments, because one
@@ -21,8 +24,8 @@
 #include "hrtrack/buf.h"
 #include "hrtrack/rec_query.h"
 
-/* The parameters of the WHERE clause: $1..$19. */
-#define HR_REC_FILTER_PARAMS 19
+/* The parameters of the WHERE clause: $1..$20. */
+#define HR_REC_FILTER_PARAMS 20
 
 /*
  * The paragraph order, over recommendation r LEFT JOIN document d: the
@@ -44,7 +47,7 @@
  * fragment per present filter, written so that the planner can use the
  * indexes (semi-joins on the link tables), and for each absent one a clause
  * that is constant true but gives its parameter a type. Only the choice of
- * fragments depends on the query; values always travel as $1..$19. Returns 0
+ * fragments depends on the query; values always travel as $1..$20. Returns 0
  * or HR_ELIMIT/HR_ENOMEM from the buffer.
  */
 int hr_rec_filters_where(hr_buf *sql, const hr_rec_query *q);

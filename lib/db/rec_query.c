@@ -3,8 +3,8 @@
  *
  * The list, count, facets and export statements are a fixed prefix, the
  * WHERE clause of rec_filters.c (fixed fragments for the filters present)
- * and a fixed suffix; values only ever travel as parameters: $1..$19 the
- * filters, then $20..$23 those of a page (or $20 the language of facets).
+ * and a fixed suffix; values only ever travel as parameters: $1..$20 the
+ * filters, then $21..$24 those of a page (or $21 the language of facets).
  * They are planned for each request, which costs far less than a plan that
  * must allow for every filter.
  */
@@ -30,7 +30,7 @@
     "   FROM recommendation_recommending_state WHERE recommendation_id = r.id),"                   \
     " 'sdg_targets', (SELECT coalesce(json_agg(target ORDER BY target), '[]')"                     \
     "   FROM recommendation_sdg WHERE recommendation_id = r.id AND target IS NOT NULL"             \
-    "   AND source <> 'suggested'),"                                                               \
+    "   AND source = ANY($20::text[])),"                                                           \
     " 'status', (SELECT s.status FROM rec_status s WHERE s.recommendation_id = r.id),"             \
     " 'status_as_of', (SELECT s.as_of FROM rec_status s WHERE s.recommendation_id = r.id),"        \
     " 'snippet', CASE WHEN $15::text IS NULL THEN NULL ELSE "                                      \
@@ -40,17 +40,17 @@
 
 static const char count_prefix[] = "SELECT count(*) FROM recommendation r";
 
-/* Parameters after the filters: $20 limit + 1 (one more row says there is a next
- * page), $21 the cursor's key (date, rank or document key), $22 the cursor's id,
- * $23 (paragraph order only) the cursor's paragraph key. */
+/* Parameters after the filters: $21 limit + 1 (one more row says there is a next
+ * page), $22 the cursor's key (date, rank or document key), $23 the cursor's id,
+ * $24 (paragraph order only) the cursor's paragraph key. */
 static const char date_prefix[] =
     "SELECT " ITEM ", coalesce(r.published, DATE '0001-01-01')::text, r.id"
     " FROM recommendation r LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id";
 static const char date_suffix[] =
-    " AND ($22::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
-    "  < ($21::date, $22::bigint))"
-    " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $20";
+    " AND ($23::bigint IS NULL OR (coalesce(r.published, DATE '0001-01-01'), r.id)"
+    "  < ($22::date, $23::bigint))"
+    " ORDER BY coalesce(r.published, DATE '0001-01-01') DESC, r.id DESC LIMIT $21";
 
 /* Relevance: ts_rank, rounded so that the cursor's text form compares equal. The page
  * is chosen first and only its rows are built: a headline for every match was 1 s. */
@@ -59,8 +59,8 @@ static const char relevance_prefix[] =
     "   round(ts_rank(r.search, " HR_REC_TSQUERY ")::numeric, 6) AS rank"
     "   FROM recommendation r";
 static const char relevance_suffix[] =
-    ") m WHERE ($22::bigint IS NULL OR (rank, id) < ($21::numeric, $22::bigint))"
-    "  ORDER BY rank DESC, id DESC LIMIT $20) p"
+    ") m WHERE ($23::bigint IS NULL OR (rank, id) < ($22::numeric, $23::bigint))"
+    "  ORDER BY rank DESC, id DESC LIMIT $21) p"
     " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id ORDER BY p.rank DESC, p.id DESC";
 
@@ -76,19 +76,19 @@ static const char paragraph_head[] =
     "  d.symbol_key AS document_key, r.paragraph_key"
     "  FROM recommendation r JOIN document d ON d.id = r.document_id";
 static const char paragraph_middle[] =
-    "  AND ($22::bigint IS NULL OR (d.symbol_key >= $21::text COLLATE \"C\" AND"
+    "  AND ($23::bigint IS NULL OR (d.symbol_key >= $22::text COLLATE \"C\" AND"
     "   (d.symbol_key, r.paragraph_key COLLATE \"C\", r.id)"
-    "   > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint)))"
-    "  ORDER BY d.symbol_key, r.paragraph_key COLLATE \"C\", r.id LIMIT $20)"
+    "   > ($22::text COLLATE \"C\", $24::text COLLATE \"C\", $23::bigint)))"
+    "  ORDER BY d.symbol_key, r.paragraph_key COLLATE \"C\", r.id LIMIT $21)"
     " UNION ALL (SELECT r.id, '~' COLLATE \"C\", r.paragraph_key FROM recommendation r";
 static const char paragraph_tail[] =
     "  AND r.document_id IS NULL"
-    "  AND ($22::bigint IS NULL OR ('~' COLLATE \"C\", r.paragraph_key COLLATE \"C\", r.id)"
-    "   > ($21::text COLLATE \"C\", $23::text COLLATE \"C\", $22::bigint))"
-    "  ORDER BY r.paragraph_key COLLATE \"C\", r.id LIMIT $20)) p"
+    "  AND ($23::bigint IS NULL OR ('~' COLLATE \"C\", r.paragraph_key COLLATE \"C\", r.id)"
+    "   > ($22::text COLLATE \"C\", $24::text COLLATE \"C\", $23::bigint))"
+    "  ORDER BY r.paragraph_key COLLATE \"C\", r.id LIMIT $21)) p"
     " JOIN recommendation r ON r.id = p.id LEFT JOIN document d ON d.id = r.document_id"
     " LEFT JOIN body b ON b.id = r.body_id"
-    " ORDER BY p.document_key COLLATE \"C\", p.paragraph_key COLLATE \"C\", p.id LIMIT $20";
+    " ORDER BY p.document_key COLLATE \"C\", p.paragraph_key COLLATE \"C\", p.id LIMIT $21";
 
 /* The page statement of `q` into `sql`. */
 static int page_statement(hr_buf *sql, const hr_rec_query *q)
@@ -104,7 +104,7 @@ static int page_statement(hr_buf *sql, const hr_rec_query *q)
     return rc == 0 ? hr_buf_puts(sql, paragraph_tail) : rc;
 }
 
-/* The parameters a page statement uses: $23 exists in the paragraph order only. */
+/* The parameters a page statement uses: $24 exists in the paragraph order only. */
 static int page_param_count(const hr_rec_query *q)
 {
     return q->order == HR_ORDER_PARAGRAPH ? HR_REC_FILTER_PARAMS + 4 : HR_REC_FILTER_PARAMS + 3;
@@ -154,7 +154,7 @@ static hr_stmt check_stmt =
             "  AND $14::date IS NULL AND $15::text IS NULL AND $16::text[] IS NULL AND false"
             ") unknown ORDER BY o LIMIT 1");
 
-/* The filters' parameters, $1..$19 (see rec_filters.h). */
+/* The filters' parameters, $1..$20 (see rec_filters.h). */
 void hr_rec_filter_params(const char **params, const hr_rec_query *q)
 {
     for (int i = 0; i < HR_Q_FIELD_COUNT; i++) {
@@ -165,6 +165,7 @@ void hr_rec_filter_params(const char **params, const hr_rec_query *q)
     params[HR_Q_STATUS] = q->from[0] ? q->from : NULL;
     params[HR_Q_STATUS + 1] = q->to[0] ? q->to : NULL;
     params[HR_Q_STATUS + 2] = q->text;
+    params[HR_REC_FILTER_PARAMS - 1] = q->sdg_sources_literal;
 }
 
 int hr_db_rec_query_check(const char **field, hr_db *db, const hr_rec_query *q)
@@ -256,25 +257,25 @@ int hr_db_rec_query(json_t **out, hr_db *db, const hr_rec_query *q)
     return rc;
 }
 
-/* Each facet: value, name (in $20's language, English when missing), count. */
+/* Each facet: value, name (in $21's language, English when missing), count. */
 static const char facets_prefix[] =
     "WITH f AS MATERIALIZED (SELECT r.id, r.mechanism, r.body_id, r.upr_position, r.published"
     " FROM recommendation r";
 /* The SDG links of the set are read once for both SDG facets. */
 static const char facets_suffix[] =
     "), links AS MATERIALIZED (SELECT x.recommendation_id, x.goal, x.target FROM f"
-    "  JOIN recommendation_sdg x ON x.recommendation_id = f.id AND x.source <> 'suggested')"
+    "  JOIN recommendation_sdg x ON x.recommendation_id = f.id AND x.source = ANY($20::text[]))"
     " SELECT json_build_object('total', (SELECT count(*) FROM f),"
     " 'state', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT x.state AS value, coalesce(n.name, e.name) AS name, count(*) AS count"
     "  FROM f JOIN recommendation_state x ON x.recommendation_id = f.id"
     "  JOIN state_name e ON e.state = x.state AND e.lang = 'en'"
-    "  LEFT JOIN state_name n ON n.state = x.state AND n.lang = $20"
+    "  LEFT JOIN state_name n ON n.state = x.state AND n.lang = $21"
     "  GROUP BY 1, 2 ORDER BY 3 DESC, 1) v),"
     " 'mechanism', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT f.mechanism AS value, coalesce(n.name, e.name) AS name, count(*) AS count FROM f"
     "  JOIN mechanism_name e ON e.mechanism = f.mechanism AND e.lang = 'en'"
-    "  LEFT JOIN mechanism_name n ON n.mechanism = f.mechanism AND n.lang = $20"
+    "  LEFT JOIN mechanism_name n ON n.mechanism = f.mechanism AND n.lang = $21"
     "  GROUP BY 1, 2 ORDER BY 3 DESC, 1) v),"
     " 'body', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT b.name AS value, b.name AS name, count(*) AS count FROM f"
@@ -292,17 +293,17 @@ static const char facets_suffix[] =
     "  SELECT x.goal AS value, coalesce(n.short_title, e.short_title) AS name,"
     "  count(DISTINCT x.recommendation_id) AS count FROM links x"
     "  JOIN sdg_goal_text e ON e.goal = x.goal AND e.lang = 'en'"
-    "  LEFT JOIN sdg_goal_text n ON n.goal = x.goal AND n.lang = $20"
+    "  LEFT JOIN sdg_goal_text n ON n.goal = x.goal AND n.lang = $21"
     "  GROUP BY 1, 2 ORDER BY 1) v),"
     " 'sdg_target', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
     "  SELECT x.target AS value, coalesce(n.title, e.title) AS name, count(*) AS count"
     "  FROM links x JOIN sdg_target t ON t.code = x.target"
     "  JOIN sdg_target_text e ON e.target = x.target AND e.lang = 'en'"
-    "  LEFT JOIN sdg_target_text n ON n.target = x.target AND n.lang = $20"
+    "  LEFT JOIN sdg_target_text n ON n.target = x.target AND n.lang = $21"
     "  WHERE x.target IS NOT NULL"
     "  GROUP BY 1, 2, t.goal, t.ordinal ORDER BY t.goal, t.ordinal) v),"
     " 'position', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
-    "  SELECT f.upr_position AS value, CASE $20"
+    "  SELECT f.upr_position AS value, CASE $21"
     "   WHEN 'es' THEN CASE f.upr_position WHEN 'supported' THEN 'Apoyada' ELSE 'Anotada' END"
     "   WHEN 'fr' THEN CASE f.upr_position WHEN 'supported' THEN 'Soutenue' ELSE 'Notée' END"
     "   ELSE CASE f.upr_position WHEN 'supported' THEN 'Supported' ELSE 'Noted' END END AS name,"
@@ -314,7 +315,7 @@ static const char facets_suffix[] =
     "  WHERE f.published IS NOT NULL GROUP BY 1 ORDER BY 1 DESC) v),"
     /* Every recommendation has one current status or none: the counts add up to the total. */
     " 'status', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
-    "  SELECT i.status AS value, CASE $20 WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr"
+    "  SELECT i.status AS value, CASE $21 WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr"
     "   ELSE i.name_en END AS name, count(*) AS count"
     "  FROM f LEFT JOIN rec_status s ON s.recommendation_id = f.id"
     "  JOIN implementation_status i ON i.status = coalesce(s.status, 'none')"
@@ -323,7 +324,7 @@ static const char facets_suffix[] =
 /* Planning data, for callers who may read it: who follows the set up, as lead or support. */
 static const char facets_institution[] =
     ", 'institution', (SELECT coalesce(json_agg(row_to_json(v)), '[]') FROM ("
-    "  SELECT i.id AS value, CASE $20 WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr"
+    "  SELECT i.id AS value, CASE $21 WHEN 'es' THEN i.name_es WHEN 'fr' THEN i.name_fr"
     "   ELSE i.name_en END AS name, i.acronym, count(*) AS count"
     "  FROM f JOIN rec_assignment a ON a.recommendation_id = f.id"
     "  JOIN institution i ON i.id = a.institution_id"

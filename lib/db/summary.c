@@ -13,7 +13,7 @@ static hr_stmt goal_summary = HR_STMT(
     "summary_goal",
     "WITH links AS (SELECT DISTINCT l.target, r.id, r.mechanism, r.upr_position"
     "  FROM recommendation_sdg l JOIN recommendation r ON r.id = l.recommendation_id"
-    "  WHERE l.goal = $1 AND l.target IS NOT NULL AND l.source <> 'suggested'"
+    "  WHERE l.goal = $1 AND l.target IS NOT NULL AND l.source = ANY($4::text[])"
     "  AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM recommendation_state s"
     "   WHERE s.recommendation_id = r.id AND s.state = $2))),"
     " totals AS (SELECT target, count(*) AS n FROM links GROUP BY target),"
@@ -94,12 +94,14 @@ static hr_stmt document_one = HR_STMT(
     "   ORDER BY r.id), '[]') FROM recommendation r WHERE r.document_id = d.id)"
     " )::text FROM document d LEFT JOIN body b ON b.id = d.body_id WHERE d.symbol = $1");
 
-int hr_db_goal_summary(json_t **out, hr_db *db, int goal, const char *alpha2, hr_lang lang)
+int hr_db_goal_summary(json_t **out, hr_db *db, int goal, const char *alpha2, unsigned sdg_sources,
+                       hr_lang lang)
 {
-    char goal_text[8];
+    char goal_text[8], sources[HR_SDG_SOURCES_LITERAL_MAX];
     snprintf(goal_text, sizeof goal_text, "%d", goal);
-    const char *params[] = {goal_text, alpha2, hr_lang_code(lang)};
-    return hr_db_exec_json(out, db, &goal_summary, 3, params);
+    hr_sdg_sources_literal(sources, sizeof sources, sdg_sources);
+    const char *params[] = {goal_text, alpha2, hr_lang_code(lang), sources};
+    return hr_db_exec_json(out, db, &goal_summary, 4, params);
 }
 
 int hr_db_state_summary(json_t **out, hr_db *db, const char *alpha2, hr_lang lang)

@@ -201,3 +201,8 @@ int hr_access_list_filter(const hr_principal *p, const char *name)
     }
     return 0;
 }
+
+int hr_access_sdg_suggestions_read(const hr_principal *p)
+{
+    return hr_access_check(HR_ACCESS_PLANNING_READ, p);
+}

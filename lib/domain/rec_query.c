@@ -55,6 +55,8 @@ void hr_rec_query_init(hr_rec_query *q, hr_lang lang)
         hr_buf_init(&q->values[i], HR_QUERY_VALUES_MAX * 320);
     q->limit = HR_PAGE_DEFAULT;
     q->lang = lang;
+    q->sdg_sources = HR_SDG_SOURCES_CONFIRMED;
+    hr_sdg_sources_literal(q->sdg_sources_literal, sizeof q->sdg_sources_literal, q->sdg_sources);
 }
 
 void hr_rec_query_free(hr_rec_query *q)
@@ -302,6 +304,18 @@ void hr_rec_cursor_encode(char *out, size_t size, hr_rec_order order, const char
                       sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+/* sdg_source=: the first replaces the default set, the next ones add to it. */
+static int set_sdg_sources(hr_rec_query *q, const char *value)
+{
+    unsigned sources = q->sdg_sources_given ? q->sdg_sources : 0;
+    if (hr_sdg_sources_parse(&sources, value) != 0)
+        return HR_EUNPROCESSABLE;
+    q->sdg_sources = sources;
+    q->sdg_sources_given = 1;
+    hr_sdg_sources_literal(q->sdg_sources_literal, sizeof q->sdg_sources_literal, sources);
+    return 0;
+}
+
 int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value)
 {
     long n = 0;
@@ -333,6 +347,8 @@ int hr_rec_query_set(hr_rec_query *q, const char *name, const char *value)
     }
     if (strcmp(name, "cursor") == 0)
         return decode_cursor(q, value);
+    if (strcmp(name, "sdg_source") == 0)
+        return set_sdg_sources(q, value);
     if (strcmp(name, "sort") == 0) {
         if (strcmp(value, "date") == 0)
             q->order = HR_ORDER_DATE;

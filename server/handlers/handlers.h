@@ -164,5 +164,9 @@ void hr_handle_feed_institution(hr_request *req, hr_reply *reply);
 void hr_handle_feed_state(hr_request *req, hr_reply *reply);
 /* The record of imports (import_runs.c). */
 void hr_handle_import_runs(hr_request *req, hr_reply *reply);
+/* SDG suggestions of a recommendation and a coordinator's decisions (sdg_suggestions.c). */
+void hr_handle_sdg_suggestions(hr_request *req, hr_reply *reply);
+void hr_handle_sdg_suggestion_confirm(hr_request *req, hr_reply *reply);
+void hr_handle_sdg_suggestion_reject(hr_request *req, hr_reply *reply);
 
 #endif

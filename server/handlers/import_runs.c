@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-static const char *const kinds[] = {"uhri", "upr-info", "document", NULL};
+static const char *const kinds[] = {"uhri", "upr-info", "document", "suggest-sdg", NULL};
 static const char *const list_params[] = {"kind", "rejects", "before", "limit", "format", NULL};
 
 static int read_filter(hr_import_run_filter *f, const char **field, const hr_request *req)

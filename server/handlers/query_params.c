@@ -4,7 +4,9 @@
  * "q" and "sort" first, the cursor last, because a cursor continues one
  * particular order. Unknown parameters are refused, so that a typing
  * mistake ("sdg_traget") is never silently ignored, and so are filters by
- * planning data for callers who may not read it (hr_access_list_filter).
+ * planning data for callers who may not read it (hr_access_list_filter),
+ * and suggested SDG links for those who may not see them
+ * (hr_access_sdg_suggestions_read).
  */
 #include "handlers.h"
 
@@ -58,6 +60,11 @@ int hr_parse_rec_query(hr_rec_query *q, const char **field, hr_request *req,
     if (rc == 0) {
         p.pass = 1;
         rc = hr_request_query_each(req, visit, &p);
+    }
+    /* Suggested SDG links are unchecked guesses: only for those who may read them. */
+    if (rc == 0 && (q->sdg_sources & HR_SDG_SOURCE_SUGGESTED) != 0) {
+        p.field = "sdg_source";
+        rc = hr_access_sdg_suggestions_read(p.caller);
     }
     *field = p.field;
     return rc;

@@ -4,7 +4,10 @@
  * GET /api/v1/recommendations/{id}.
  * The parameters are read by hr_parse_rec_query (query_params.c). The
  * routes are public; filters and facets by planning data answer only
- * callers who may read it (hr_access_list_filter).
+ * callers who may read it (hr_access_list_filter). SDG links count only
+ * the sources of sdg_source= (default: every source but 'suggested');
+ * suggested links are for those who may read them
+ * (hr_access_sdg_suggestions_read), also in the detail.
  */
 #include "export.h"
 #include "handlers.h"
@@ -81,8 +84,12 @@ void hr_handle_recommendation(hr_request *req, hr_reply *reply)
     json_t *result = NULL;
     hr_lang lang = hr_request_lang(req);
     int rc = hr_request_db(&db, req);
+    /* Suggested SDG links are shown, marked as such, to those who may read them. */
+    unsigned sources = hr_access_sdg_suggestions_read(hr_request_principal(req)) == 0
+                           ? HR_SDG_SOURCES_ALL
+                           : HR_SDG_SOURCES_CONFIRMED;
     if (rc == 0)
-        rc = hr_db_recommendation(&result, db, id, lang);
+        rc = hr_db_recommendation(&result, db, id, lang, sources);
     if (rc != 0) {
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "id" : NULL);
         return;

@@ -151,6 +151,14 @@ const hr_route hr_routes[] = {
     /* The record of imports (import_runs.c), for the coordination pages: the readers of the
      * audit log, which holds each run's start but not its counts. */
     {HR_METHOD_GET, "/api/v1/import-runs", hr_handle_import_runs, HR_ACCESS_AUDIT_READ},
+    /* SDG suggestions: the linker's unchecked guesses (hr_access_sdg_suggestions_read says
+     * who reads them), confirmed or rejected by the coordinator */
+    {HR_METHOD_GET, "/api/v1/recommendations/{id}/sdg-suggestions", hr_handle_sdg_suggestions,
+     HR_ACCESS_PLANNING_READ},
+    {HR_METHOD_POST, "/api/v1/recommendations/{id}/sdg-suggestions/{code}/confirm",
+     hr_handle_sdg_suggestion_confirm, HR_ACCESS_COORDINATE},
+    {HR_METHOD_POST, "/api/v1/recommendations/{id}/sdg-suggestions/{code}/reject",
+     hr_handle_sdg_suggestion_reject, HR_ACCESS_COORDINATE},
 };
 
 const size_t hr_route_count = sizeof hr_routes / sizeof hr_routes[0];

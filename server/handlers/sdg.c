@@ -51,10 +51,11 @@ void hr_handle_sdg_goal(hr_request *req, hr_reply *reply)
     reply->cache = REFERENCE_CACHE;
 }
 
-/* Only `state` (and `lang`) are taken; anything else is a mistake to report. */
-static int summary_state(const char **state, const char **field, hr_request *req)
+/* Only `state`, `sdg_source` (and `lang`) are taken; anything else is a mistake to report. */
+static int summary_state(const char **state, unsigned *sdg_sources, const char **field,
+                         hr_request *req)
 {
-    static const char *const allowed[] = {"state", NULL};
+    static const char *const allowed[] = {"state", "sdg_source", NULL};
     hr_rec_query q;
     hr_rec_query_init(&q, hr_request_lang(req));
     int rc = hr_parse_rec_query(&q, field, req, allowed);
@@ -65,6 +66,7 @@ static int summary_state(const char **state, const char **field, hr_request *req
     *state = NULL;
     if (rc == 0 && q.counts[HR_Q_STATE] == 1)
         *state = hr_request_query(req, "state");
+    *sdg_sources = q.sdg_sources;
     hr_rec_query_free(&q);
     return rc;
 }
@@ -82,7 +84,8 @@ void hr_handle_goal_summary(hr_request *req, hr_reply *reply)
     json_t *result = NULL;
     hr_lang lang = hr_request_lang(req);
     int exists = 1;
-    int rc = summary_state(&state, &field, req);
+    unsigned sdg_sources = HR_SDG_SOURCES_CONFIRMED;
+    int rc = summary_state(&state, &sdg_sources, &field, req);
     if (rc == 0 && state != NULL) {
         code[0] = (char)toupper((unsigned char)state[0]);
         code[1] = (char)toupper((unsigned char)state[1]);
@@ -94,7 +97,7 @@ void hr_handle_goal_summary(hr_request *req, hr_reply *reply)
         rc = HR_EUNPROCESSABLE;
     }
     if (rc == 0)
-        rc = hr_db_goal_summary(&result, db, goal, state ? code : NULL, lang);
+        rc = hr_db_goal_summary(&result, db, goal, state ? code : NULL, sdg_sources, lang);
     if (rc != 0) {
         hr_reply_error(reply, rc, rc == HR_ENOTFOUND ? "goal" : field);
         return;

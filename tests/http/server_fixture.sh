@@ -26,6 +26,9 @@ start)
   "$IMPORT" uhri "$data/uhri/fixture-mixed.json" >/dev/null
   "$IMPORT" document "$data/documents/A-HRC-15-6-spain.txt" --symbol A/HRC/15/6 \
     --date 2010-06-16 --state Spain >/dev/null
+  # Slovenia's UPR report: only test_sdg_suggestions uses it (it runs suggest-sdg on it).
+  "$IMPORT" document "$data/documents/A-HRC-14-15-slovenia.txt" --symbol A/HRC/14/15 \
+    --date 2010-03-15 --state Slovenia >/dev/null
   # Institutions and accounts for the access tests (tests/support/http_session.h).
   "$SERVER" add-institution MFA --kind ministry --name-en "Ministry of Foreign Affairs" \
     --name-es "Ministerio de Relaciones Exteriores" --name-fr "Ministère des Affaires étrangères" >/dev/null

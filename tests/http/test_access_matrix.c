@@ -195,6 +195,14 @@ static matrix_case cases[] = {
     {"GET", "/api/v1/feeds/states/{code}", "/api/v1/feeds/states/PY", NULL, EVERYONE},
     /* the record of imports: the audit log's readers */
     {"GET", "/api/v1/import-runs", "/api/v1/import-runs?limit=1", NULL, ADMIN | COORD},
+    /* SDG suggestions (unchecked: planning readers only) and the coordinator's decisions
+     * (a recommendation that does not exist: 404 past access control, nothing changes) */
+    {"GET", "/api/v1/recommendations/{id}/sdg-suggestions",
+     "/api/v1/recommendations/999999999/sdg-suggestions", NULL, STAFF_READ},
+    {"POST", "/api/v1/recommendations/{id}/sdg-suggestions/{code}/confirm",
+     "/api/v1/recommendations/999999999/sdg-suggestions/16.3/confirm", "{}", COORD},
+    {"POST", "/api/v1/recommendations/{id}/sdg-suggestions/{code}/reject",
+     "/api/v1/recommendations/999999999/sdg-suggestions/16.3/reject", "{}", COORD},
 };
 #define CASE_COUNT (sizeof cases / sizeof cases[0])
 

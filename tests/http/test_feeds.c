@@ -140,8 +140,8 @@ static int setup(void **state)
     sql_id("INSERT INTO recommendation_sdg (recommendation_id, goal, target, source)"
            " VALUES (%lld, 16, '16.3', 'manual') RETURNING 1",
            rec_b);
-    sql_id("INSERT INTO recommendation_sdg (recommendation_id, goal, target, source, score)"
-           " VALUES (%lld, 16, '16.3', 'suggested', 0.9) RETURNING 1",
+    sql_id("INSERT INTO recommendation_sdg (recommendation_id, goal, target, source, score, reason)"
+           " VALUES (%lld, 16, '16.3', 'suggested', 0.9, 'terms: tortura → 16.3') RETURNING 1",
            rec_c);
 
     published = comment("recommendation_id", rec_a, cso_id, "$h$Feeds: a published comment$h$", 1);

@@ -291,7 +291,8 @@ static void test_paragraph_order_across_documents(void **state)
     size_t n = json_array_size(all);
     assert_true(n > 250);
     assert_null(str(json_array_get(all, n - 1), "symbol"));
-    assert_string_equal(str(json_array_get(all, 0), "symbol"), "A/HRC/15/6");
+    /* Slovenia's report (A/HRC/14/15, for test_sdg_suggestions) comes before Spain's. */
+    assert_string_equal(str(json_array_get(all, 0), "symbol"), "A/HRC/14/15");
     json_decref(all);
     /* With a search: the order asked for, not relevance; filters and cursor together. */
     json_t *searched =
