@@ -12,7 +12,11 @@
  *   a signed-in read is never served to the anonymous public nor to
  *   another user, and never stored: planning facets and filters.
  *
- * It uses recommendations 60-63 of the Spanish UPR report (A/HRC/15/6),
+ *   the ministries' daily work leaves the cache alone (schema 0016): a
+ *   draft, a submission, a return, an attachment and a comment awaiting
+ *   moderation move no generation; an approval or a publication does.
+ *
+ * It uses recommendations 100-103 of the Spanish UPR report (A/HRC/15/6),
  * which no other test uses. All HTTP tests share one server and database,
  * and the others write while this one runs: any commit of theirs starts a
  * new generation, so a read expected to be a hit is retried a few times,
@@ -32,6 +36,7 @@
 #include "hrtrack/cluster.h"
 
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -383,6 +388,111 @@ static void test_signed_in_reads_are_never_shared(void **state)
     http_response_free(&r);
 }
 
+/* Runs `sql` on `c`; returns its first value (malloc'd; "" when none) or fails. */
+static char *tx(PGconn *c, const char *sql)
+{
+    PGresult *res = PQexec(c, sql);
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+        fail_msg("%s: %s", sql, PQerrorMessage(c));
+    char *v = strdup(st == PGRES_TUPLES_OK && PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+    PQclear(res);
+    return v;
+}
+
+static char *txf(PGconn *c, const char *fmt, ...)
+{
+    char sql[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sql, sizeof sql, fmt, ap);
+    va_end(ap);
+    return tx(c, sql);
+}
+
+/* Whether the open transaction on `c` has marked itself as changing public data (0014). */
+static int marked(PGconn *c)
+{
+    char *v = tx(c, "SELECT coalesce(current_setting('hrtrack.data_changed', true), '')");
+    int yes = strcmp(v, "yes") == 0;
+    free(v);
+    return yes;
+}
+
+/*
+ * Inside transactions that are rolled back (nothing is left, and the other
+ * tests' commits cannot blur what is measured): the transaction-local mark
+ * that moves the generation at commit, step by step through a status
+ * update's and a comment's life.
+ */
+static void test_daily_work_keeps_the_cache(void **state)
+{
+    (void)state;
+    PGconn *c = PQconnectdb(conninfo);
+    assert_int_equal(PQstatus(c), CONNECTION_OK);
+    char *focal = tx(c, "SELECT id FROM app_user WHERE email = 'focal.moh@test.hrtrack'");
+    char *validator = tx(c, "SELECT id FROM app_user WHERE email = 'validator.moh@test.hrtrack'");
+    char *author = tx(c, "SELECT id FROM app_user WHERE email = 'cso@test.hrtrack'");
+
+    free(tx(c, "BEGIN"));
+    char *u = txf(c,
+                  "INSERT INTO status_update (recommendation_id, institution_id, status, as_of,"
+                  " narrative, author_id) VALUES (%lld, %lld, 'in_progress', '2025-01-01',"
+                  " 'Cache test draft', %s) RETURNING id",
+                  rec[1], moh, focal);
+    assert_false(marked(c)); /* a draft */
+    free(
+        txf(c, "UPDATE status_update SET narrative = 'Cache test draft, edited' WHERE id = %s", u));
+    assert_false(marked(c));
+    free(txf(c, "INSERT INTO attachment_blob (sha256, size, content) VALUES"
+                " (sha256('cache test'::bytea), 10, 'cache test'::bytea) ON CONFLICT DO NOTHING"));
+    free(txf(c,
+             "INSERT INTO attachment (status_update_id, sha256, file_name, media_type, size,"
+             " created_by) VALUES (%s, sha256('cache test'::bytea), 'note.txt', 'text/plain',"
+             " 10, %s)",
+             u, focal));
+    assert_false(marked(c)); /* a draft's file */
+    free(txf(c,
+             "UPDATE status_update SET state = 'submitted', submitted_by = %s,"
+             " submitted_at = now() WHERE id = %s",
+             focal, u));
+    assert_false(marked(c)); /* submitted */
+    free(txf(c,
+             "UPDATE status_update SET state = 'returned', return_reason = 'why',"
+             " decided_by = %s, decided_at = now() WHERE id = %s",
+             validator, u));
+    assert_false(marked(c)); /* returned */
+    free(txf(c,
+             "UPDATE status_update SET state = 'approved', return_reason = NULL,"
+             " decided_by = %s, decided_at = now() WHERE id = %s",
+             validator, u));
+    assert_true(marked(c)); /* approved: public */
+    free(tx(c, "ROLLBACK"));
+    free(u);
+
+    free(tx(c, "BEGIN"));
+    char *cm = txf(c,
+                   "INSERT INTO comment (recommendation_id, author_id, body) VALUES"
+                   " (%lld, %s, 'Cache test comment') RETURNING id",
+                   rec[1], author);
+    assert_false(marked(c)); /* pending */
+    free(txf(c, "UPDATE comment SET state = 'rejected', moderation_reason = 'no' WHERE id = %s",
+             cm));
+    assert_false(marked(c)); /* rejected */
+    free(txf(c,
+             "UPDATE comment SET state = 'published', moderation_reason = NULL,"
+             " published_at = now() WHERE id = %s",
+             cm));
+    assert_true(marked(c)); /* published: public */
+    free(tx(c, "ROLLBACK"));
+    free(cm);
+
+    PQfinish(c);
+    free(focal);
+    free(validator);
+    free(author);
+}
+
 int main(void)
 {
     port = http_test_port();
@@ -392,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_approved_status_is_seen),
         cmocka_unit_test(test_published_comment_is_seen),
         cmocka_unit_test(test_signed_in_reads_are_never_shared),
+        cmocka_unit_test(test_daily_work_keeps_the_cache),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
