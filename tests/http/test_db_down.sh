@@ -22,20 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bindir=${HRTRACK_PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-pg_ctl_as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u hrtrack -- "$bindir/pg_ctl" "$@"; else "$bindir/pg_ctl" "$@"; fi
-}
 
 "$SERVER" db start >/dev/null 2>&1 || { echo "cannot start a private cluster"; exit 1; }
 db=$("$SERVER" db url)
-"$SERVER" migrate >/dev/null 2>&1
-"$IMPORT" reference >/dev/null 2>&1
-"$IMPORT" upr-info "$(dirname "$0")/../data/upr-info/paraguay-session10.csv" >/dev/null 2>&1
-"$SERVER" add-institution MFA --kind ministry --name-en "Foreign Affairs" --name-es "Exteriores" \
-  --name-fr "Affaires étrangères" >/dev/null 2>&1
-echo "correct horse battery staple" |
-  "$SERVER" add-user coordinator@faults.test --role coordinator --institution MFA --password-stdin >/dev/null 2>&1
+seed_private_db coordinator@faults.test
 
 "$SERVER" serve --port 0 --threads 2 --port-file "$work/port" >"$work/server.log" 2>&1 </dev/null &
 pid=$!
@@ -44,10 +34,7 @@ base="http://127.0.0.1:$(cat "$work/port")"
 check "the server serves" curl -sf -o /dev/null "$base/api/v1/recommendations?limit=1"
 
 # Sign in once; the writes reuse the session.
-curl -s -c "$work/cookies" -H "Origin: $base" -H 'Content-Type: application/json' \
-  -d '{"email":"coordinator@faults.test","password":"correct horse battery staple"}' \
-  "$base/api/v1/session" >"$work/login.json"
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$work/login.json")
+csrf=$(sign_in "$base" coordinator@faults.test "$work/cookies")
 check "the coordinator is signed in" test -n "$csrf"
 
 # Load: readers, and a writer creating numbered clusters; each logs "status seconds [name]".
@@ -72,7 +59,7 @@ reader & load_pids+=($!)
 writer & load_pids+=($!)
 sleep 2
 
-pg_ctl_as_owner -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1
+as_cluster_owner "$pg_bindir/pg_ctl" -D "$work/pg/data" -m immediate -w stop >/dev/null 2>&1
 check "PostgreSQL is down (immediate shutdown)" bash -c "! '$SERVER' db status | grep -q running"
 sleep 1
 curl -s -D "$work/down.headers" -o "$work/down.json" --max-time 3 -w '%{http_code} %{time_total}\n' \

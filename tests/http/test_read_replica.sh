@@ -11,12 +11,10 @@ work=$(mktemp -d /tmp/hrtrack-replica-XXXXXX)
 chmod 755 "$work"
 source "$(dirname "$0")/../support/testlib.sh"
 export HRTRACK_PG_DIR="$work/primary" HRTRACK_DB=
-bindir=${HRTRACK_PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}
-as_owner() { if [ "$(id -u)" = 0 ]; then runuser -u hrtrack -- "$@"; else "$@"; fi; }
 pid=
 cleanup() {
   [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-  as_owner "$bindir/pg_ctl" -D "$work/standby/data" -m immediate stop >/dev/null 2>&1
+  as_cluster_owner "$pg_bindir/pg_ctl" -D "$work/standby/data" -m immediate stop >/dev/null 2>&1
   "$SERVER" db stop >/dev/null 2>&1
   rm -rf "$work"
 }
@@ -25,22 +23,16 @@ trap cleanup EXIT
 # The primary: the embedded cluster code, in a folder of its own.
 "$SERVER" db start >/dev/null 2>&1 || { echo "cannot start the primary"; exit 1; }
 primary=$("$SERVER" db url)
-"$SERVER" migrate >/dev/null 2>&1
-"$IMPORT" reference >/dev/null 2>&1
-"$IMPORT" upr-info "$(dirname "$0")/../data/upr-info/paraguay-session10.csv" >/dev/null 2>&1
-"$SERVER" add-institution MFA --kind ministry --name-en "Foreign Affairs" --name-es "Exteriores" \
-  --name-fr "Affaires étrangères" >/dev/null 2>&1
-echo "correct horse battery staple" |
-  "$SERVER" add-user coordinator@replica.test --role coordinator --institution MFA --password-stdin >/dev/null 2>&1
+seed_private_db coordinator@replica.test
 
 # The standby: a base backup with recovery settings (-R), on its own socket.
 mkdir -p "$work/standby/run"
 [ "$(id -u)" = 0 ] && chown -R hrtrack "$work/standby"
-as_owner "$bindir/pg_basebackup" -D "$work/standby/data" -R -X stream \
+as_cluster_owner "$pg_bindir/pg_basebackup" -D "$work/standby/data" -R -X stream \
   -d "host=$work/primary/run user=hrtrack" >"$work/basebackup.log" 2>&1
 check "pg_basebackup -R makes a standby" test -f "$work/standby/data/standby.signal"
-echo "unix_socket_directories = '$work/standby/run'" | as_owner tee -a "$work/standby/data/postgresql.auto.conf" >/dev/null
-as_owner "$bindir/pg_ctl" -D "$work/standby/data" -l "$work/standby/log" -w start >/dev/null 2>&1
+echo "unix_socket_directories = '$work/standby/run'" | as_cluster_owner tee -a "$work/standby/data/postgresql.auto.conf" >/dev/null
+as_cluster_owner "$pg_bindir/pg_ctl" -D "$work/standby/data" -l "$work/standby/log" -w start >/dev/null 2>&1
 standby="host=$work/standby/run user=hrtrack dbname=hrtrack"
 check "the standby runs in recovery (hot standby)" \
   test "$(psql -X -A -t "$standby" -c 'SELECT pg_is_in_recovery()')" = t
@@ -59,10 +51,7 @@ on_primary=$(psql -X -A -t "$primary" -c "SELECT count(*) FROM pg_stat_activity 
 check "and not by the primary ($on_primary server connections there)" test "$on_primary" -eq 0
 
 # A signed-in user writes, then reads at once: the primary answers.
-curl -s -c "$work/cookies" -H "Origin: $base" -H 'Content-Type: application/json' \
-  -d '{"email":"coordinator@replica.test","password":"correct horse battery staple"}' \
-  "$base/api/v1/session" >"$work/login.json"
-csrf=$(sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p' "$work/login.json")
+csrf=$(sign_in "$base" coordinator@replica.test "$work/cookies")
 curl -s -b "$work/cookies" -H "Origin: $base" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
   -d '{"name":"replica cluster"}' "$base/api/v1/clusters" >"$work/created.json"
 id=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$work/created.json" | head -1)

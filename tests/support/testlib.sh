@@ -31,3 +31,34 @@ finish() {
   echo "$passes passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+
+# PostgreSQL's programs (the newest /usr/lib/postgresql/N/bin, as lib/db/cluster.c picks).
+pg_bindir=${HRTRACK_PG_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
+
+# as_cluster_owner CMD...: runs CMD as the user that owns the embedded
+# clusters ("hrtrack" when we are root: PostgreSQL refuses root).
+as_cluster_owner() {
+  if [ "$(id -u)" = 0 ]; then runuser -u hrtrack -- "$@"; else "$@"; fi
+}
+
+# seed_private_db COORDINATOR_EMAIL: migrates the database the environment
+# names (HRTRACK_DB, or the embedded cluster of HRTRACK_PG_DIR), loads the
+# reference data and Paraguay's UPR Info rows, and adds a coordinator of
+# "MFA" with the password "correct horse battery staple". Needs SERVER, IMPORT.
+seed_private_db() {
+  "$SERVER" migrate >/dev/null 2>&1
+  "$IMPORT" reference >/dev/null 2>&1
+  "$IMPORT" upr-info "$(dirname "${BASH_SOURCE[0]}")/../data/upr-info/paraguay-session10.csv" >/dev/null 2>&1
+  "$SERVER" add-institution MFA --kind ministry --name-en "Foreign Affairs" --name-es "Exteriores" \
+    --name-fr "Affaires étrangères" >/dev/null 2>&1
+  echo "correct horse battery staple" |
+    "$SERVER" add-user "$1" --role coordinator --institution MFA --password-stdin >/dev/null 2>&1
+}
+
+# sign_in BASE EMAIL COOKIE_JAR: signs EMAIL in (password of seed_private_db),
+# keeps the session cookie in COOKIE_JAR, prints the CSRF token ("" on failure).
+sign_in() {
+  curl -s -c "$3" -H "Origin: $1" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$2\",\"password\":\"correct horse battery staple\"}" "$1/api/v1/session" |
+    sed -n 's/.*"csrf_token":"\([^"]*\)".*/\1/p'
+}
